@@ -1,0 +1,211 @@
+package attest
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/go-tdx-guest/verify"
+	"github.com/google/go-tdx-guest/verify/trust"
+)
+
+// Status is the outcome of checking a quote's signature and TCB.
+type Status string
+
+const (
+	// Verified: the quote's signature chains to Intel's root and, when
+	// collateral was used, its TCB level is acceptable.
+	Verified Status = "verified"
+	// Simulated: the quote came from devproof's simulator. It proves nothing.
+	Simulated Status = "simulated"
+	// Failed: a check failed; Reason says which.
+	Failed Status = "failed"
+)
+
+// SimulatedReason is what every verifier says about a simulated quote.
+const SimulatedReason = "simulated quote: not trustworthy"
+
+// Collateral file names inside a collateral directory. Each is an Intel PCS
+// (or PCCS) v4 response body; the *-issuer-chain.pem files hold the PEM
+// chain PCS sends in the matching response header.
+const (
+	CollateralTCBInfo          = "tcbinfo.json"
+	CollateralTCBInfoChain     = "tcbinfo-issuer-chain.pem"
+	CollateralQEIdentity       = "qeidentity.json"
+	CollateralQEIdentityChain  = "qeidentity-issuer-chain.pem"
+	CollateralPCKCRL           = "pckcrl.der"
+	CollateralPCKCRLChain      = "pckcrl-issuer-chain.pem"
+	CollateralRootCRL          = "rootcrl.der"
+	intelPCSBase               = "https://api.trustedservices.intel.com"
+	maxCollateralResponseBytes = 4 << 20
+)
+
+// VerifyOptions says where TCB collateral comes from. With none of
+// CollateralDir, PCCSURL or Online set, only the signature and the PCK chain
+// are checked and the TCB is reported as not checked.
+type VerifyOptions struct {
+	// CollateralDir holds collateral files (see the Collateral* names) for
+	// offline verification.
+	CollateralDir string
+	// PCCSURL is the base URL of a PCCS that serves the PCS v4 API.
+	PCCSURL string
+	// Online fetches collateral from Intel PCS.
+	Online bool
+	// Now is the time certificates and collateral must be valid at; zero
+	// means the current time.
+	Now time.Time
+	// HTTPClient is used for PCS and PCCS; nil means a client with a
+	// 30-second timeout.
+	HTTPClient *http.Client
+}
+
+// QuoteResult is the signature/TCB verdict on one quote.
+type QuoteResult struct {
+	Status Status `json:"status"`
+	// TCB is "checked" when collateral was used, else "not checked".
+	TCB    string `json:"tcb"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// VerifyQuote checks a quote's signature and, with collateral, its TCB.
+// A simulated quote is reported as Simulated even when its own signature
+// holds, and as Failed when it does not.
+func VerifyQuote(q *Quote, opts VerifyOptions) QuoteResult {
+	if q.Simulated() {
+		if err := q.checkOwnSignature(); err != nil {
+			return QuoteResult{Status: Failed, TCB: "not checked", Reason: "simulated quote: " + err.Error()}
+		}
+		return QuoteResult{Status: Simulated, TCB: "not checked", Reason: SimulatedReason}
+	}
+	if q.v4 == nil {
+		return QuoteResult{Status: Failed, TCB: "not checked",
+			Reason: fmt.Sprintf("quote v%d: signature verification is not supported (go-tdx-guest verifies v4 only)", q.Version)}
+	}
+	vo := &verify.Options{Now: opts.Now}
+	if vo.Now.IsZero() {
+		vo.Now = time.Now()
+	}
+	tcb := "not checked"
+	if g := opts.getter(); g != nil {
+		vo.GetCollateral = true
+		vo.CheckRevocations = true
+		vo.Getter = g
+		tcb = "checked"
+	}
+	if err := verify.TdxQuote(q.v4, vo); err != nil {
+		return QuoteResult{Status: Failed, TCB: tcb, Reason: "quote signature/TCB: " + err.Error()}
+	}
+	return QuoteResult{Status: Verified, TCB: tcb}
+}
+
+// checkOwnSignature verifies the quote's ECDSA signature over header||body
+// with the attestation key it carries. It proves integrity, not origin.
+func (q *Quote) checkOwnSignature() error {
+	if len(q.AttestationKey) != 64 || len(q.Signature) != 64 {
+		return errors.New("malformed attestation key or signature")
+	}
+	pub := &ecdsa.PublicKey{Curve: elliptic.P256(),
+		X: new(big.Int).SetBytes(q.AttestationKey[:32]), Y: new(big.Int).SetBytes(q.AttestationKey[32:])}
+	if !pub.Curve.IsOnCurve(pub.X, pub.Y) {
+		return errors.New("attestation key is not a P-256 point")
+	}
+	h := sha256.Sum256(q.SignedPart)
+	r, s := new(big.Int).SetBytes(q.Signature[:32]), new(big.Int).SetBytes(q.Signature[32:])
+	if !ecdsa.Verify(pub, h[:], r, s) {
+		return errors.New("signature over header and body does not verify")
+	}
+	return nil
+}
+
+func (o VerifyOptions) getter() trust.HTTPSGetter {
+	client := o.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second}
+	}
+	switch {
+	case o.CollateralDir != "":
+		return dirGetter(o.CollateralDir)
+	case o.PCCSURL != "":
+		base := strings.TrimRight(o.PCCSURL, "/")
+		return &httpGetter{client: client, rewrite: func(u string) string {
+			if strings.HasPrefix(u, intelPCSBase) {
+				return base + strings.TrimPrefix(u, intelPCSBase)
+			}
+			return u
+		}}
+	case o.Online:
+		return &httpGetter{client: client}
+	}
+	return nil
+}
+
+// httpGetter fetches collateral over HTTP(S), optionally from a PCCS.
+type httpGetter struct {
+	client  *http.Client
+	rewrite func(string) string
+}
+
+func (g *httpGetter) Get(u string) (map[string][]string, []byte, error) {
+	if g.rewrite != nil {
+		u = g.rewrite(u)
+	}
+	resp, err := g.client.Get(u)
+	if err != nil {
+		return nil, nil, fmt.Errorf("collateral %s: %w", u, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCollateralResponseBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("collateral %s: %w", u, err)
+	}
+	if len(body) > maxCollateralResponseBytes {
+		return nil, nil, fmt.Errorf("collateral %s: response over %d bytes", u, maxCollateralResponseBytes)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, nil, fmt.Errorf("collateral %s: HTTP %d: %.200s", u, resp.StatusCode, body)
+	}
+	return resp.Header, body, nil
+}
+
+// dirGetter serves PCS URLs from a collateral directory.
+type dirGetter string
+
+func (d dirGetter) Get(u string) (map[string][]string, []byte, error) {
+	var bodyFile, chainFile, header string
+	switch {
+	case strings.Contains(u, "/tdx/certification/v4/tcb"):
+		bodyFile, chainFile, header = CollateralTCBInfo, CollateralTCBInfoChain, "Tcb-Info-Issuer-Chain"
+	case strings.Contains(u, "/qe/identity"):
+		bodyFile, chainFile, header = CollateralQEIdentity, CollateralQEIdentityChain, "Sgx-Enclave-Identity-Issuer-Chain"
+	case strings.Contains(u, "/pckcrl"):
+		bodyFile, chainFile, header = CollateralPCKCRL, CollateralPCKCRLChain, "Sgx-Pck-Crl-Issuer-Chain"
+	case strings.HasSuffix(u, ".der") || strings.Contains(u, "rootcacrl"):
+		bodyFile = CollateralRootCRL
+	default:
+		return nil, nil, fmt.Errorf("collateral directory %s has no file for %s", string(d), u)
+	}
+	body, err := os.ReadFile(filepath.Join(string(d), bodyFile))
+	if err != nil {
+		return nil, nil, fmt.Errorf("collateral for %s: %w", u, err)
+	}
+	h := map[string][]string{}
+	if chainFile != "" {
+		chain, err := os.ReadFile(filepath.Join(string(d), chainFile))
+		if err != nil {
+			return nil, nil, fmt.Errorf("collateral for %s: %w", u, err)
+		}
+		// PCS sends the issuer chain URL-encoded in a header.
+		h[header] = []string{url.QueryEscape(string(chain))}
+	}
+	return h, body, nil
+}
