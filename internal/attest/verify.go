@@ -1,9 +1,14 @@
 package attest
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/sha256"
+	"crypto/x509"
+	_ "embed"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/go-tdx-guest/pcs"
+	pb "github.com/google/go-tdx-guest/proto/tdx"
 	"github.com/google/go-tdx-guest/verify"
 	"github.com/google/go-tdx-guest/verify/trust"
 )
@@ -67,12 +74,16 @@ type VerifyOptions struct {
 	// HTTPClient is used for PCS and PCCS; nil means a client with a
 	// 30-second timeout.
 	HTTPClient *http.Client
+	// AllowOutdatedTCB accepts an authentic quote whose platform TCB the
+	// collateral does not rate UpToDate. The TCB field still says so.
+	AllowOutdatedTCB bool
 }
 
 // QuoteResult is the signature/TCB verdict on one quote.
 type QuoteResult struct {
 	Status Status `json:"status"`
-	// TCB is "checked" when collateral was used, else "not checked".
+	// TCB is "UpToDate" when collateral rated the platform so, "not
+	// checked" without collateral, or "not up to date: why".
 	TCB    string `json:"tcb"`
 	Reason string `json:"reason,omitempty"`
 }
@@ -91,22 +102,59 @@ func VerifyQuote(q *Quote, opts VerifyOptions) QuoteResult {
 		return QuoteResult{Status: Failed, TCB: "not checked",
 			Reason: fmt.Sprintf("quote v%d: signature verification is not supported (go-tdx-guest verifies v4 only)", q.Version)}
 	}
-	vo := &verify.Options{Now: opts.Now}
+	vo := &verify.Options{Now: opts.Now, TrustedRoots: intelRoots}
 	if vo.Now.IsZero() {
 		vo.Now = time.Now()
 	}
-	tcb := "not checked"
-	if g := opts.getter(); g != nil {
-		vo.GetCollateral = true
-		vo.CheckRevocations = true
-		vo.Getter = g
-		tcb = "checked"
+	g := opts.getter()
+	if g == nil {
+		if err := verify.TdxQuote(q.v4, vo); err != nil {
+			return QuoteResult{Status: Failed, TCB: "not checked", Reason: "quote signature: " + err.Error()}
+		}
+		return QuoteResult{Status: Verified, TCB: "not checked"}
 	}
-	if err := verify.TdxQuote(q.v4, vo); err != nil {
-		return QuoteResult{Status: Failed, TCB: tcb, Reason: "quote signature/TCB: " + err.Error()}
+	vo.GetCollateral = true
+	vo.CheckRevocations = true
+	vo.Getter = g
+	err := verify.TdxQuote(q.v4, vo)
+	if err == nil {
+		return QuoteResult{Status: Verified, TCB: "UpToDate"}
+	}
+	// go-tdx-guest rates the TCB level after it has checked the signature,
+	// the PCK chain, the collateral's signatures and revocation, and before
+	// it checks the QE identity. So a TCB-status failure means an authentic
+	// quote on a platform not rated UpToDate; check the QE identity here.
+	if !strings.Contains(err.Error(), tcbStatusFailure) {
+		return QuoteResult{Status: Failed, TCB: "not checked", Reason: "quote signature/collateral: " + err.Error()}
+	}
+	tcb := "not up to date: " + err.Error()
+	if qerr := checkQEIdentity(q.v4, g); qerr != nil {
+		return QuoteResult{Status: Failed, TCB: tcb, Reason: "QE identity: " + qerr.Error()}
+	}
+	if !opts.AllowOutdatedTCB {
+		return QuoteResult{Status: Failed, TCB: tcb, Reason: "TCB: " + err.Error()}
 	}
 	return QuoteResult{Status: Verified, TCB: tcb}
 }
+
+// intelRootPEM is the Intel SGX Root CA, the anchor of every PCK chain
+// (Intel "Provisioning Certification Root CA"). Passing it explicitly also
+// keeps go-tdx-guest from logging a warning to stdout on every call.
+//
+//go:embed intel_sgx_root_ca.pem
+var intelRootPEM []byte
+
+var intelRoots = func() *x509.CertPool {
+	p := x509.NewCertPool()
+	if !p.AppendCertsFromPEM(intelRootPEM) {
+		panic("attest: embedded Intel SGX root CA does not parse")
+	}
+	return p
+}()
+
+// tcbStatusFailure is how go-tdx-guest v0.3.1 words a TCB-level rating
+// failure (verifyTdQuoteBody).
+const tcbStatusFailure = "failed TCB status check"
 
 // checkOwnSignature verifies the quote's ECDSA signature over header||body
 // with the attestation key it carries. It proves integrity, not origin.
@@ -208,4 +256,55 @@ func (d dirGetter) Get(u string) (map[string][]string, []byte, error) {
 		h[header] = []string{url.QueryEscape(string(chain))}
 	}
 	return h, body, nil
+}
+
+// checkQEIdentity matches the quote's QE report against the QE identity
+// collateral (Intel DCAP "Enclave Identity" rules): masked MISCSELECT and
+// attributes, MRSIGNER, ISVPRODID, and an UpToDate QE TCB level. The
+// collateral's signature was already checked by go-tdx-guest.
+func checkQEIdentity(q *pb.QuoteV4, g trust.HTTPSGetter) error {
+	_, body, err := g.Get(pcs.QeIdentityURL())
+	if err != nil {
+		return err
+	}
+	var qi pcs.QeIdentity
+	if err := json.Unmarshal(body, &qi); err != nil {
+		return fmt.Errorf("QE identity collateral is not valid JSON: %w", err)
+	}
+	id := qi.EnclaveIdentity
+	rep := q.GetSignedData().GetCertificationData().GetQeReportCertificationData().GetQeReport()
+	if rep == nil {
+		return errors.New("quote has no QE report")
+	}
+	if len(id.MiscselectMask.Bytes) != 4 || len(id.Miscselect.Bytes) != 4 {
+		return errors.New("QE identity MISCSELECT fields are not 4 bytes")
+	}
+	mask := binary.LittleEndian.Uint32(id.MiscselectMask.Bytes)
+	if rep.GetMiscSelect()&mask != binary.LittleEndian.Uint32(id.Miscselect.Bytes) {
+		return errors.New("QE report MISCSELECT does not match the QE identity")
+	}
+	attrs := rep.GetAttributes()
+	if len(id.AttributesMask.Bytes) != len(attrs) || len(id.Attributes.Bytes) != len(attrs) {
+		return errors.New("QE identity attributes have the wrong size")
+	}
+	for i := range attrs {
+		if attrs[i]&id.AttributesMask.Bytes[i] != id.Attributes.Bytes[i] {
+			return errors.New("QE report attributes do not match the QE identity")
+		}
+	}
+	if !bytes.Equal(rep.GetMrSigner(), id.Mrsigner.Bytes) {
+		return errors.New("QE report MRSIGNER is not Intel's QE signer")
+	}
+	if rep.GetIsvProdId() != uint32(id.IsvProdID) {
+		return fmt.Errorf("QE report ISVPRODID %d, want %d", rep.GetIsvProdId(), id.IsvProdID)
+	}
+	for _, l := range id.TcbLevels {
+		if l.Tcb.Isvsvn <= rep.GetIsvSvn() {
+			if l.TcbStatus != pcs.TcbComponentStatusUpToDate {
+				return fmt.Errorf("QE TCB status is %q", l.TcbStatus)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("QE ISVSVN %d is below every QE TCB level", rep.GetIsvSvn())
 }
