@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,34 +21,15 @@ import (
 // collateralTime is inside the validity of go-tdx-guest's sample collateral.
 var collateralTime = time.Date(2023, time.July, 1, 1, 0, 0, 0, time.UTC)
 
-// writeCollateral lays out go-tdx-guest's real sample PCS responses as a
-// collateral directory.
+// writeCollateral records go-tdx-guest's real sample PCS responses into a
+// collateral directory, as an online run with SaveCollateralDir would.
 func writeCollateral(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for u, resp := range testcases.TestGetter.Responses {
-		var body, chain, header string
-		switch {
-		case strings.Contains(u, "/tcb?"):
-			body, chain, header = CollateralTCBInfo, CollateralTCBInfoChain, "Tcb-Info-Issuer-Chain"
-		case strings.Contains(u, "/qe/identity"):
-			body, chain, header = CollateralQEIdentity, CollateralQEIdentityChain, "Sgx-Enclave-Identity-Issuer-Chain"
-		case strings.Contains(u, "/pckcrl"):
-			body, chain, header = CollateralPCKCRL, CollateralPCKCRLChain, "Sgx-Pck-Crl-Issuer-Chain"
-		default:
-			body = CollateralRootCRL
-		}
-		if err := os.WriteFile(filepath.Join(dir, body), resp.Body, 0o644); err != nil {
+	g := RecordCollateral(dir, testcases.TestGetter)
+	for u := range testcases.TestGetter.Responses {
+		if _, _, err := g.Get(u); err != nil {
 			t.Fatal(err)
-		}
-		if chain != "" {
-			pem, err := url.QueryUnescape(resp.Header[header][0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, chain), []byte(pem), 0o644); err != nil {
-				t.Fatal(err)
-			}
 		}
 	}
 	return dir

@@ -76,7 +76,7 @@ func ParseQuote(raw []byte) (*Quote, error) {
 	var rest []byte
 	switch q.Version {
 	case 4:
-		p, err := abi.QuoteToProto(raw)
+		p, err := quoteV4ToProto(raw)
 		if err != nil {
 			return nil, fmt.Errorf("quote v4: %w", err)
 		}
@@ -140,5 +140,57 @@ func (q *Quote) parseSignedData(rest []byte) error {
 	}
 	q.Signature = bytes.Clone(rest[4:68])
 	q.AttestationKey = bytes.Clone(rest[68:132])
+	return nil
+}
+
+// quoteV4ToProto checks the nested lengths of a v4 quote's signed data, then
+// hands it to go-tdx-guest. Its parser slices without bounds checks, so a
+// malformed length would panic there; the recover is the last line.
+func quoteV4ToProto(raw []byte) (p any, err error) {
+	if len(raw) < headerSize+td10BodySize+4 {
+		return nil, fmt.Errorf("quote is %d bytes, too short for a v4 header and body", len(raw))
+	}
+	rest := raw[headerSize+td10BodySize:]
+	n := binary.LittleEndian.Uint32(rest[:4])
+	if uint64(n) > uint64(len(rest)-4) {
+		return nil, fmt.Errorf("signed data claims %d bytes, only %d present", n, len(rest)-4)
+	}
+	if err := checkSignedDataV4(rest[4 : 4+n]); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, fmt.Errorf("malformed signed data: %v", r)
+		}
+	}()
+	return abi.QuoteToProto(raw)
+}
+
+// checkSignedDataV4 walks the v4 signed data: signature (64), attestation
+// key (64), certification data {type u16, size u32, QE report (384), QE
+// report signature (64), QE auth data {size u16, data}, PCK certification
+// data {type u16, size u32, data}}.
+func checkSignedDataV4(sd []byte) error {
+	const fixed = 64 + 64 + 6
+	if len(sd) < fixed {
+		return fmt.Errorf("signed data is %d bytes, shorter than %d", len(sd), fixed)
+	}
+	certSize := binary.LittleEndian.Uint32(sd[130:134])
+	cert := sd[134:]
+	if uint64(certSize) != uint64(len(cert)) {
+		return fmt.Errorf("certification data claims %d bytes, %d present", certSize, len(cert))
+	}
+	const qeFixed = 384 + 64 + 2
+	if len(cert) < qeFixed {
+		return fmt.Errorf("QE report certification data is %d bytes, shorter than %d", len(cert), qeFixed)
+	}
+	auth := int(binary.LittleEndian.Uint16(cert[448:450]))
+	if len(cert) < qeFixed+auth+6 {
+		return fmt.Errorf("QE auth data claims %d bytes, leaving no room for the PCK chain", auth)
+	}
+	pck := cert[qeFixed+auth:]
+	if pckSize := binary.LittleEndian.Uint32(pck[2:6]); uint64(pckSize) > uint64(len(pck)-6) {
+		return fmt.Errorf("PCK certification data claims %d bytes, %d present", pckSize, len(pck)-6)
+	}
 	return nil
 }

@@ -14,9 +14,6 @@ import (
 	"io"
 	"math/big"
 	"net/http"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -74,6 +71,9 @@ type VerifyOptions struct {
 	// HTTPClient is used for PCS and PCCS; nil means a client with a
 	// 30-second timeout.
 	HTTPClient *http.Client
+	// SaveCollateralDir, with PCCSURL or Online, keeps every collateral
+	// response fetched there, for later offline runs with CollateralDir.
+	SaveCollateralDir string
 	// AllowOutdatedTCB accepts an authentic quote whose platform TCB the
 	// collateral does not rate UpToDate. The TCB field still says so.
 	AllowOutdatedTCB bool
@@ -185,16 +185,23 @@ func (o VerifyOptions) getter() trust.HTTPSGetter {
 		return dirGetter(o.CollateralDir)
 	case o.PCCSURL != "":
 		base := strings.TrimRight(o.PCCSURL, "/")
-		return &httpGetter{client: client, rewrite: func(u string) string {
+		return o.record(&httpGetter{client: client, rewrite: func(u string) string {
 			if strings.HasPrefix(u, intelPCSBase) {
 				return base + strings.TrimPrefix(u, intelPCSBase)
 			}
 			return u
-		}}
+		}})
 	case o.Online:
-		return &httpGetter{client: client}
+		return o.record(&httpGetter{client: client})
 	}
 	return nil
+}
+
+func (o VerifyOptions) record(g trust.HTTPSGetter) trust.HTTPSGetter {
+	if o.SaveCollateralDir == "" {
+		return g
+	}
+	return RecordCollateral(o.SaveCollateralDir, g)
 }
 
 // httpGetter fetches collateral over HTTP(S), optionally from a PCCS.
@@ -223,39 +230,6 @@ func (g *httpGetter) Get(u string) (map[string][]string, []byte, error) {
 		return nil, nil, fmt.Errorf("collateral %s: HTTP %d: %.200s", u, resp.StatusCode, body)
 	}
 	return resp.Header, body, nil
-}
-
-// dirGetter serves PCS URLs from a collateral directory.
-type dirGetter string
-
-func (d dirGetter) Get(u string) (map[string][]string, []byte, error) {
-	var bodyFile, chainFile, header string
-	switch {
-	case strings.Contains(u, "/tdx/certification/v4/tcb"):
-		bodyFile, chainFile, header = CollateralTCBInfo, CollateralTCBInfoChain, "Tcb-Info-Issuer-Chain"
-	case strings.Contains(u, "/qe/identity"):
-		bodyFile, chainFile, header = CollateralQEIdentity, CollateralQEIdentityChain, "Sgx-Enclave-Identity-Issuer-Chain"
-	case strings.Contains(u, "/pckcrl"):
-		bodyFile, chainFile, header = CollateralPCKCRL, CollateralPCKCRLChain, "Sgx-Pck-Crl-Issuer-Chain"
-	case strings.HasSuffix(u, ".der") || strings.Contains(u, "rootcacrl"):
-		bodyFile = CollateralRootCRL
-	default:
-		return nil, nil, fmt.Errorf("collateral directory %s has no file for %s", string(d), u)
-	}
-	body, err := os.ReadFile(filepath.Join(string(d), bodyFile))
-	if err != nil {
-		return nil, nil, fmt.Errorf("collateral for %s: %w", u, err)
-	}
-	h := map[string][]string{}
-	if chainFile != "" {
-		chain, err := os.ReadFile(filepath.Join(string(d), chainFile))
-		if err != nil {
-			return nil, nil, fmt.Errorf("collateral for %s: %w", u, err)
-		}
-		// PCS sends the issuer chain URL-encoded in a header.
-		h[header] = []string{url.QueryEscape(string(chain))}
-	}
-	return h, body, nil
 }
 
 // checkQEIdentity matches the quote's QE report against the QE identity
