@@ -31,14 +31,14 @@ func makeQuote(m *measurements, reportData [64]byte, ak *ecdsa.PrivateKey) ([]by
 	q = append(q, intelQEVendorID...)
 	q = append(q, attest.SimulatorMarker[:]...)
 
-	q = append(q, make([]byte, 16)...)  // TEE_TCB_SVN
-	q = append(q, make([]byte, 48)...)  // MRSEAM
-	q = append(q, make([]byte, 48)...)  // MRSIGNERSEAM
-	q = append(q, make([]byte, 8)...)   // SEAMATTRIBUTES
-	q = append(q, make([]byte, 8)...)   // TDATTRIBUTES
-	q = append(q, make([]byte, 8)...)   // XFAM
-	q = append(q, m.mrtd...)            // MRTD
-	q = append(q, m.mrConfigID...)      // MRCONFIGID
+	q = append(q, make([]byte, 16)...)   // TEE_TCB_SVN
+	q = append(q, make([]byte, 48)...)   // MRSEAM
+	q = append(q, make([]byte, 48)...)   // MRSIGNERSEAM
+	q = append(q, make([]byte, 8)...)    // SEAMATTRIBUTES
+	q = append(q, make([]byte, 8)...)    // TDATTRIBUTES
+	q = append(q, make([]byte, 8)...)    // XFAM
+	q = append(q, m.mrtd...)             // MRTD
+	q = append(q, m.mrConfigID...)       // MRCONFIGID
 	q = append(q, make([]byte, 48*2)...) // MROWNER, MROWNERCONFIG
 	for _, r := range m.rtmr {
 		q = append(q, r...)
