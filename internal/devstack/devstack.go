@@ -1,0 +1,192 @@
+package devstack
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/internal/teesim"
+)
+
+// Config is what `devproof dev` can be told.
+type Config struct {
+	// Dir holds the stack's sockets and state; empty means a fresh
+	// temporary directory, removed on exit.
+	Dir string
+	// Seed makes the simulated app's keys deterministic; empty means
+	// "devproof-dev".
+	Seed string
+	// Out receives progress and the summary; nil means os.Stderr.
+	Out io.Writer
+	// Ready, if set, is called once every service is up and checked.
+	Ready func(*Stack)
+}
+
+// Stack is the running set of local services.
+type Stack struct {
+	// Endpoint is the simulator's unix socket, for DSTACK_SIMULATOR_ENDPOINT.
+	Endpoint string
+	AppID    string
+	// Signer is the address of the notary key GetKey derives.
+	Signer string
+}
+
+// NotarySignerPath and NotarySignerPurpose name the notary's GetKey key.
+const (
+	NotarySignerPath    = "devproof/notary/signer"
+	NotarySignerPurpose = "devproof-signer"
+)
+
+// Run starts the stack, checks it end to end, prints what runs where, and
+// serves until ctx is done. It returns nil on a clean shutdown.
+func Run(ctx context.Context, cfg Config) error {
+	out := cfg.Out
+	if out == nil {
+		out = os.Stderr
+	}
+	if cfg.Seed == "" {
+		cfg.Seed = "devproof-dev"
+	}
+	dir := cfg.Dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "devproof-dev-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	} else if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("dev directory %q: %w", dir, err)
+	}
+	start := time.Now()
+	step := func(n int, format string, args ...any) {
+		fmt.Fprintf(out, "[%d/4] %s\n", n, fmt.Sprintf(format, args...))
+	}
+
+	step(1, "starting the dstack guest-agent simulator")
+	sim, err := teesim.New(teesim.Config{Seed: []byte(cfg.Seed)})
+	if err != nil {
+		return err
+	}
+	sock := filepath.Join(dir, "dstack.sock")
+	l, err := teesim.ListenUnix(sock)
+	if err != nil {
+		return err
+	}
+	sctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- sim.Serve(sctx, l) }()
+	shutdown := func() error {
+		stop()
+		err := <-served
+		os.Remove(sock)
+		return err
+	}
+	st, err := check(ctx, tee.New(sock), step)
+	if err != nil {
+		shutdown()
+		return err
+	}
+	st.Endpoint = sock
+
+	fmt.Fprintf(out, "\ndevproof dev is up (%s):\n", time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "  %-18s unix:%s\n", "dstack simulator", sock)
+	fmt.Fprintf(out, "  %-18s %s\n", "app id", st.AppID)
+	fmt.Fprintf(out, "  %-18s %s\n", "notary signer", st.Signer)
+	fmt.Fprintf(out, "\nTry it from another shell:\n")
+	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
+	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
+	fmt.Fprintf(out, "\nPress Ctrl-C to stop.\n")
+	if cfg.Ready != nil {
+		cfg.Ready(st)
+	}
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		os.Remove(sock)
+		return fmt.Errorf("simulator stopped: %w", err)
+	}
+	fmt.Fprintf(out, "\nstopping…\n")
+	if err := shutdown(); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "stopped cleanly after %s\n", time.Since(start).Round(time.Second))
+	return nil
+}
+
+// check drives the agent through the client and verifier that production
+// uses, so a broken simulator or verifier stops `dev` before it claims to
+// be up.
+func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any)) (*Stack, error) {
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	info, err := agent.Info(cctx)
+	if err != nil {
+		return nil, err
+	}
+	step(2, "Info: app_id %s, compose_hash %s", info.AppID, info.ComposeHash)
+
+	key, err := agent.GetKey(cctx, NotarySignerPath, NotarySignerPurpose, "secp256k1")
+	if err != nil {
+		return nil, err
+	}
+	raw, err := key.DecodeKey()
+	if err != nil {
+		return nil, err
+	}
+	chain, err := key.DecodeSignatureChain()
+	if err != nil {
+		return nil, err
+	}
+	priv, err := crypto.ToECDSA(raw)
+	if err != nil {
+		return nil, fmt.Errorf("GetKey returned an invalid secp256k1 key: %w", err)
+	}
+	appID, err := hex.DecodeString(info.AppID)
+	if err != nil {
+		return nil, fmt.Errorf("Info app_id %q: %w", info.AppID, err)
+	}
+	kc, err := attest.RecoverKeyChain(NotarySignerPurpose, crypto.CompressPubkey(&priv.PublicKey), chain, appID)
+	if err != nil {
+		return nil, fmt.Errorf("notary key chain: %w", err)
+	}
+	signer := crypto.PubkeyToAddress(priv.PublicKey).Hex()
+	step(3, "GetKey: notary signer %s, chain recovers to app key %x and KMS root %x", signer, kc.AppKey, kc.KMSRoot)
+
+	want := attest.TaggedReportData(attest.TagSigner, []byte(signer))
+	q, err := agent.GetQuote(cctx, want[:])
+	if err != nil {
+		return nil, err
+	}
+	evJSON, err := json.Marshal(q)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := attest.ParseEvidence(evJSON)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want})
+	if err != nil {
+		return nil, err
+	}
+	if !rep.OK(true) {
+		return nil, fmt.Errorf("simulator quote failed verification: %s %v", rep.Reason, rep.Problems)
+	}
+	if rep.AppID != info.AppID || rep.ComposeHash != info.ComposeHash {
+		return nil, errors.New("quote's event log names another app than Info")
+	}
+	step(4, "GetQuote: %s (%s), RTMR3 replay %s, report_data binds the signer", rep.Status, rep.Reason, rep.RTMR3Replay)
+	return &Stack{AppID: info.AppID, Signer: signer}, nil
+}

@@ -1,0 +1,88 @@
+package devstack
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/devproof/devproof/internal/tee"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestRunUpAndCleanShutdown(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var out syncBuffer
+	dir := t.TempDir()
+	done := make(chan error, 1)
+	ready := make(chan *Stack, 1)
+	go func() {
+		done <- Run(ctx, Config{Dir: dir, Out: &out, Ready: func(s *Stack) { ready <- s }})
+	}()
+	var st *Stack
+	select {
+	case st = <-ready:
+	case err := <-done:
+		t.Fatalf("Run returned before ready: %v\n%s", err, out.String())
+	}
+	// The printed endpoint really serves the agent API.
+	info, err := tee.New(st.Endpoint).Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.AppID != st.AppID {
+		t.Errorf("app id %s, stack says %s", info.AppID, st.AppID)
+	}
+	for _, want := range []string{"[4/4]", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "stopped cleanly") {
+		t.Errorf("no clean-stop line:\n%s", out.String())
+	}
+	if _, err := os.Stat(st.Endpoint); !os.IsNotExist(err) {
+		t.Errorf("socket left behind: %v", err)
+	}
+}
+
+// A second stack on the same directory refuses to take over a live socket.
+func TestRunRefusesLiveSocket(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	ready := make(chan *Stack, 1)
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, Config{Dir: dir, Out: &syncBuffer{}, Ready: func(s *Stack) { ready <- s }}) }()
+	<-ready
+	err := Run(ctx, Config{Dir: dir, Out: &syncBuffer{}})
+	if err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Errorf("second Run: %v", err)
+	}
+	cancel()
+	<-done
+}
