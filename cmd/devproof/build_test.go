@@ -1,0 +1,24 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The TEE build must not link the simulator or the dev stack.
+func TestTEEBuildHasNoStandIns(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-tags", "tee", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, pkg := range []string{"internal/teesim", "internal/devstack"} {
+		if strings.Contains(string(out), "/"+pkg+"\n") {
+			t.Errorf("the -tags tee build depends on %s", pkg)
+		}
+	}
+	out, err = exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "/internal/teesim\n") {
+		t.Errorf("the default build should include the simulator (%v)", err)
+	}
+}

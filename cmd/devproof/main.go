@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `devproof: dev-proof apps on dstack (Intel TDX)
+
+Usage:
+  devproof dev                          run the whole stack on this machine
+  devproof verify quote FILE [flags]    verify a TDX quote or GetQuote response
+  devproof simulator --socket PATH      serve the dstack guest-agent API (simulated)
+  devproof agent info|quote|version     call the guest agent ($DSTACK_SIMULATOR_ENDPOINT
+                                        or /var/run/dstack.sock)
+
+Examples:
+  go run ./cmd/devproof dev
+  devproof verify quote quote.json --collateral ./collateral
+  devproof simulator --socket /tmp/dstack.sock --appkeys appkeys.json
+
+Run 'devproof COMMAND -h' for a command's flags.
+`
+
+// command runs one subcommand.
+type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// commands are the subcommands in this build. The development ones (dev,
+// simulator) register themselves from files the "tee" build tag leaves out,
+// so the image that runs inside a TEE carries no stand-ins.
+var commands = map[string]command{
+	"verify": runVerify,
+	"agent":  runAgent,
+}
+
+// standIns names the development commands, for a clear error when absent.
+var standIns = map[string]bool{"dev": true, "simulator": true}
+
+// errUsage marks a usage error: exit status 2, no "error:" prefix.
+var errUsage = errors.New("usage")
+
+// exitError carries a non-zero exit status without an error message, for
+// commands whose output already says what failed.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		if standIns[args[0]] {
+			fmt.Fprintf(stderr, "devproof: %q is a development command, left out of this build (built with -tags tee)\n", args[0])
+		} else {
+			fmt.Fprintf(stderr, "devproof: unknown command %q\n\n%s", args[0], usage)
+		}
+		return 2
+	}
+	err := cmd(ctx, args[1:], stdout, stderr)
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, &ee):
+		return int(ee)
+	}
+	fmt.Fprintf(stderr, "devproof: error: %v\n", err)
+	return 1
+}
+
+// parseFlags parses flags that may come before or after positional
+// arguments, as in "verify quote FILE --json".
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: devproof %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// hexFlag decodes a hex flag value, naming the flag on error.
+func hexFlag(name, v string) ([]byte, error) {
+	if v == "" {
+		return nil, nil
+	}
+	if len(v)%2 != 0 {
+		return nil, fmt.Errorf("%s %q: hex has odd length %d", name, v, len(v))
+	}
+	b, err := hex.DecodeString(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s %q: %w", name, v, err)
+	}
+	return b, nil
+}

@@ -1,0 +1,153 @@
+//go:build !tee
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	testcases "github.com/google/go-tdx-guest/testing"
+	"github.com/google/go-tdx-guest/testing/testdata"
+
+	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/tee"
+)
+
+func runCmd(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(ctx, args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, name string, data []byte) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The simulator subcommand, the agent client subcommand and verify work
+// together over a real socket; the simulated quote is refused unless
+// --allow-simulated.
+func TestSimulatorAgentVerify(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sock := filepath.Join(t.TempDir(), "dstack.sock")
+	simCtx, stopSim := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() {
+		code, _, _ := runCmd(t, simCtx, "simulator", "--socket", sock, "--event-log-version", "2")
+		done <- code
+	}()
+	for i := 0; ; i++ {
+		if _, err := tee.New(sock).GetVersion(ctx); err == nil {
+			break
+		}
+		if i > 200 {
+			t.Fatal("simulator did not come up")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	code, quote, stderr := runCmd(t, ctx, "agent", "--endpoint", sock, "quote", "--tag", "devproof-manifest", "--content", "x")
+	if code != 0 {
+		t.Fatalf("agent quote: %d %s", code, stderr)
+	}
+	qf := write(t, "quote.json", []byte(quote))
+	code, out, _ := runCmd(t, ctx, "verify", "quote", qf)
+	if code != 1 || !strings.Contains(out, "simulated quote: not trustworthy") || !strings.Contains(out, "FAIL") {
+		t.Errorf("without --allow-simulated: %d\n%s", code, out)
+	}
+	rd := attest.TaggedReportData("devproof-manifest", []byte("x"))
+	code, out, _ = runCmd(t, ctx, "verify", "quote", qf, "--allow-simulated", "--json", "--report-data", hex.EncodeToString(rd[:]))
+	var rep struct {
+		Status      string `json:"status"`
+		RTMR3Replay string `json:"rtmr3_replay"`
+		AppID       string `json:"app_id"`
+		OK          bool   `json:"ok"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--json output is not JSON: %v\n%s", err, out)
+	}
+	if code != 0 || !rep.OK || rep.Status != "simulated" || rep.RTMR3Replay != "match" || rep.AppID == "" {
+		t.Errorf("with --allow-simulated: %d %+v", code, rep)
+	}
+	rd[0] ^= 1
+	code, out, _ = runCmd(t, ctx, "verify", "quote", qf, "--allow-simulated", "--report-data", hex.EncodeToString(rd[:]))
+	if code != 1 || !strings.Contains(out, "report_data mismatch") {
+		t.Errorf("wrong --report-data: %d\n%s", code, out)
+	}
+	stopSim()
+	if code := <-done; code != 0 {
+		t.Errorf("simulator exit %d", code)
+	}
+	if _, err := os.Stat(sock); !os.IsNotExist(err) {
+		t.Errorf("socket left behind after shutdown")
+	}
+}
+
+func TestVerifyRealQuote(t *testing.T) {
+	ctx := context.Background()
+	coll := t.TempDir()
+	g := attest.RecordCollateral(coll, testcases.TestGetter)
+	for u := range testcases.TestGetter.Responses {
+		if _, _, err := g.Get(u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw := write(t, "quote.dat", testdata.RawQuote)
+	at := "2023-07-01T01:00:00Z"
+
+	code, out, _ := runCmd(t, ctx, "verify", "quote", raw, "--collateral", coll, "--at", at, "--allow-outdated-tcb")
+	if code != 0 || !strings.Contains(out, "signature:      verified") || !strings.Contains(out, "no matching TCB level") {
+		t.Errorf("real quote: %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, ctx, "verify", "quote", raw, "--collateral", coll, "--at", at)
+	if code != 1 || !strings.Contains(out, "TCB: ") {
+		t.Errorf("strict TCB: %d\n%s", code, out)
+	}
+	flipped := bytes.Clone(testdata.RawQuote)
+	flipped[48+520] ^= 1
+	code, out, _ = runCmd(t, ctx, "verify", "quote", write(t, "flipped.dat", flipped), "--collateral", coll, "--at", at, "--allow-outdated-tcb")
+	if code != 1 || !strings.Contains(out, "signature") || !strings.Contains(out, "failed") {
+		t.Errorf("flipped quote: %d\n%s", code, out)
+	}
+	hexq := write(t, "quote.hex", []byte(hex.EncodeToString(testdata.RawQuote)+"\n"))
+	if code, out, _ = runCmd(t, ctx, "verify", "quote", hexq, "--at", at); code != 0 || !strings.Contains(out, "tcb:            not checked") {
+		t.Errorf("hex quote, no collateral: %d\n%s", code, out)
+	}
+}
+
+func TestVerifyBadInput(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"verify", "quote", write(t, "t", testdata.RawQuote[:100])}, 1, "quote v4"},
+		{[]string{"verify", "quote", write(t, "g", []byte("garbage"))}, 1, "shorter than its 48-byte header"},
+		{[]string{"verify", "quote", write(t, "o", []byte(`{"quote":"abc"}`))}, 1, "odd length"},
+		{[]string{"verify", "quote", filepath.Join(t.TempDir(), "missing")}, 1, "no such file"},
+		{[]string{"verify", "quote", "x", "--at", "yesterday"}, 1, `--at "yesterday"`},
+		{[]string{"verify", "quote", "x", "--pcs", "--collateral", "d"}, 1, "at most one of"},
+		{[]string{"verify", "quote"}, 2, "Usage"},
+		{[]string{"verify", "quote", "x", "--bogus"}, 2, "bogus"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"simulator"}, 2, "--socket"},
+		{[]string{"simulator", "--socket", "s", "--app-id", "abc"}, 1, "--app-id \"abc\": hex has odd length"},
+	} {
+		code, _, stderr := runCmd(t, ctx, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/devproof/devproof/internal/attest"
+)
+
+const verifyQuoteSynopsis = `verify quote FILE [--json] [--collateral DIR] [--pccs URL | --pcs] [--allow-simulated]
+
+FILE is a GetQuote JSON response, a hex quote or a raw binary quote ("-" reads stdin).
+Exit status is 0 only when every check that could run passed.`
+
+func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "quote" {
+		fmt.Fprintf(stderr, "Usage: devproof %s\n", verifyQuoteSynopsis)
+		return errUsage
+	}
+	fs := newFlagSet("verify quote", verifyQuoteSynopsis, stderr)
+	asJSON := fs.Bool("json", false, "print the report as JSON on stdout")
+	collateral := fs.String("collateral", "", "directory of Intel PCS collateral for offline TCB checks")
+	pccs := fs.String("pccs", "", "base URL of a PCCS to fetch collateral from")
+	pcs := fs.Bool("pcs", false, "fetch collateral from Intel PCS (online)")
+	save := fs.String("save-collateral", "", "with --pcs or --pccs, keep the fetched collateral in this directory")
+	allowSim := fs.Bool("allow-simulated", false, "accept a simulated quote (development only)")
+	allowTCB := fs.Bool("allow-outdated-tcb", false, "accept an authentic quote whose TCB is not rated UpToDate")
+	at := fs.String("at", "", "verify as of this time (RFC 3339), e.g. the time the collateral was fetched")
+	reportData := fs.String("report-data", "", "the report_data the quote must carry, hex")
+	pos, err := parseFlags(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	opts := attest.CheckOptions{VerifyOptions: attest.VerifyOptions{
+		CollateralDir: *collateral, PCCSURL: *pccs, Online: *pcs,
+		SaveCollateralDir: *save, AllowOutdatedTCB: *allowTCB,
+	}}
+	if n := btoi(*collateral != "") + btoi(*pccs != "") + btoi(*pcs); n > 1 {
+		return fmt.Errorf("give at most one of --collateral, --pccs and --pcs")
+	}
+	if *save != "" && *pccs == "" && !*pcs {
+		return fmt.Errorf("--save-collateral needs --pcs or --pccs")
+	}
+	if *at != "" {
+		if opts.Now, err = time.Parse(time.RFC3339, *at); err != nil {
+			return fmt.Errorf("--at %q is not an RFC 3339 time: %w", *at, err)
+		}
+	}
+	if *reportData != "" {
+		b, err := hexFlag("--report-data", *reportData)
+		if err != nil {
+			return err
+		}
+		if len(b) > 64 {
+			return fmt.Errorf("--report-data is %d bytes, at most 64", len(b))
+		}
+		var rd [64]byte
+		copy(rd[:], b)
+		opts.ReportData = &rd
+	}
+	file := pos[0]
+	var data []byte
+	if file == "-" {
+		data, err = io.ReadAll(io.LimitReader(os.Stdin, attest.MaxEventLogBytes+4*attest.MaxQuoteBytes))
+	} else {
+		data, err = os.ReadFile(file)
+	}
+	if err != nil {
+		return fmt.Errorf("quote file: %w", err)
+	}
+	ev, err := attest.ParseEvidence(data)
+	if err != nil {
+		return fmt.Errorf("quote file %q: %w", file, err)
+	}
+	rep, err := attest.Check(ev, opts)
+	if err != nil {
+		return fmt.Errorf("quote file %q: %w", file, err)
+	}
+	ok := rep.OK(*allowSim)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			*attest.Report
+			OK bool `json:"ok"`
+		}{rep, ok}); err != nil {
+			return err
+		}
+	} else {
+		printReport(stdout, rep, ok, *allowSim)
+	}
+	if !ok {
+		return exitError(1)
+	}
+	return nil
+}
+
+func printReport(w io.Writer, r *attest.Report, ok, allowSim bool) {
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "%-15s %s\n", k+":", v)
+		}
+	}
+	row("quote version", fmt.Sprint(r.QuoteVersion))
+	status := string(r.Status)
+	if r.Reason != "" {
+		status += ": " + r.Reason
+	}
+	if r.Status == attest.Simulated && !allowSim {
+		status += " (pass --allow-simulated to accept)"
+	}
+	row("signature", status)
+	row("tcb", r.TCB)
+	row("rtmr3 replay", r.RTMR3Replay)
+	row("app_id", r.AppID)
+	row("compose_hash", r.ComposeHash)
+	row("instance_id", r.InstanceID)
+	row("os_image_hash", r.OSImageHash)
+	row("key_provider", r.KeyProvider)
+	row("report_data", r.ReportData)
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "problem:        %s\n", p)
+	}
+	if ok {
+		fmt.Fprintln(w, "result:         PASS")
+	} else {
+		fmt.Fprintln(w, "result:         FAIL")
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
