@@ -2,10 +2,13 @@ package attest
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -316,5 +319,69 @@ func TestEmbeddedIntelRootMatchesRealChain(t *testing.T) {
 	}
 	if !found {
 		t.Error("the real quote's PCK chain does not end at the embedded Intel root")
+	}
+}
+
+// A PCCS on loopback serves go-tdx-guest's real collateral; verification
+// fetches through it, saves what it fetched, and the saved directory then
+// verifies offline with the same result.
+func TestPCCSAndSavedCollateral(t *testing.T) {
+	byPath := map[string]testcases.HTTPResponse{}
+	for u, r := range testcases.TestGetter.Responses {
+		p := strings.TrimPrefix(u, intelPCSBase)
+		if strings.HasPrefix(u, intelRootCRLHost) {
+			p = "/sgx/certification/v4/rootcacrl"
+			r.Body = []byte(hex.EncodeToString(r.Body)) // as some PCCS versions send it
+		}
+		byPath[p] = r
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		resp, ok := byPath[r.URL.RequestURI()]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.Write(resp.Body)
+	}))
+	defer srv.Close()
+
+	q, err := ParseQuote(testdata.RawQuote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := filepath.Join(t.TempDir(), "coll")
+	online := VerifyQuote(q, VerifyOptions{PCCSURL: srv.URL, SaveCollateralDir: saved, Now: collateralTime, AllowOutdatedTCB: true})
+	if online.Status != Verified {
+		t.Fatalf("through PCCS: %+v", online)
+	}
+	offline := VerifyQuote(q, VerifyOptions{CollateralDir: saved, Now: collateralTime, AllowOutdatedTCB: true})
+	if offline != online {
+		t.Errorf("saved collateral gives %+v, PCCS gave %+v", offline, online)
+	}
+	for _, f := range []string{CollateralTCBInfo, CollateralTCBInfoChain, CollateralQEIdentity, CollateralQEIdentityChain, CollateralPCKCRL, CollateralPCKCRLChain, CollateralRootCRL} {
+		if _, err := os.Stat(filepath.Join(saved, f)); err != nil {
+			t.Errorf("not saved: %v", err)
+		}
+	}
+	srv.Close()
+	down := VerifyQuote(q, VerifyOptions{PCCSURL: srv.URL, Now: collateralTime, AllowOutdatedTCB: true})
+	if down.Status != Failed || !strings.Contains(down.Reason, "127.0.0.1") {
+		t.Errorf("PCCS down: %+v", down)
+	}
+}
+
+func TestIngressReportData(t *testing.T) {
+	sums := []byte("3b5d... acme-account.json\n")
+	rd := IngressReportData(sums)
+	h := sha256.Sum256(sums)
+	if !bytes.Equal(rd[:32], h[:]) || !bytes.Equal(rd[32:], make([]byte, 32)) {
+		t.Errorf("ingress report_data = %x", rd)
+	}
+	tagged := TaggedReportData(TagSPKI, []byte("ab"))
+	if want := sha512.Sum512([]byte("devproof-spki:ab")); !bytes.Equal(tagged[:], want[:]) {
+		t.Errorf("tagged report_data = %x", tagged)
 	}
 }

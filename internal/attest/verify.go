@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	_ "embed"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,6 +52,7 @@ const (
 	CollateralPCKCRLChain      = "pckcrl-issuer-chain.pem"
 	CollateralRootCRL          = "rootcrl.der"
 	intelPCSBase               = "https://api.trustedservices.intel.com"
+	intelRootCRLHost           = "https://certificates.trustedservices.intel.com/"
 	maxCollateralResponseBytes = 4 << 20
 )
 
@@ -186,8 +188,12 @@ func (o VerifyOptions) getter() trust.HTTPSGetter {
 	case o.PCCSURL != "":
 		base := strings.TrimRight(o.PCCSURL, "/")
 		return o.record(&httpGetter{client: client, rewrite: func(u string) string {
-			if strings.HasPrefix(u, intelPCSBase) {
+			switch {
+			case strings.HasPrefix(u, intelPCSBase):
 				return base + strings.TrimPrefix(u, intelPCSBase)
+			case strings.HasPrefix(u, intelRootCRLHost):
+				// A PCCS serves the root CA CRL itself (Intel PCCS API v4).
+				return base + "/sgx/certification/v4/rootcacrl"
 			}
 			return u
 		}})
@@ -228,6 +234,12 @@ func (g *httpGetter) Get(u string) (map[string][]string, []byte, error) {
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, nil, fmt.Errorf("collateral %s: HTTP %d: %.200s", u, resp.StatusCode, body)
+	}
+	// Some PCCS versions send the root CA CRL as hex text.
+	if strings.HasSuffix(u, "/rootcacrl") && isHexText(bytes.TrimSpace(body)) {
+		if der, err := hex.DecodeString(string(bytes.TrimSpace(body))); err == nil {
+			body = der
+		}
 	}
 	return resp.Header, body, nil
 }
