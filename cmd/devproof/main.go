@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/devproof/devproof/internal/tee"
 )
 
 const usage = `devproof: dev-proof apps on dstack (Intel TDX)
@@ -128,12 +129,5 @@ func hexFlag(name, v string) ([]byte, error) {
 	if v == "" {
 		return nil, nil
 	}
-	if len(v)%2 != 0 {
-		return nil, fmt.Errorf("%s %q: hex has odd length %d", name, v, len(v))
-	}
-	b, err := hex.DecodeString(v)
-	if err != nil {
-		return nil, fmt.Errorf("%s %q: %w", name, v, err)
-	}
-	return b, nil
+	return tee.DecodeHex(fmt.Sprintf("%s %q", name, v), v)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+
+	"github.com/devproof/devproof/internal/tee"
 )
 
 // Evidence is a quote with what came alongside it in a GetQuote response.
@@ -16,13 +18,6 @@ type Evidence struct {
 	ReportData []byte
 }
 
-// getQuoteJSON is the guest agent's GetQuote response (dstack SDK names).
-type getQuoteJSON struct {
-	Quote      string `json:"quote"`
-	EventLog   string `json:"event_log"`
-	ReportData string `json:"report_data"`
-}
-
 // ParseEvidence reads a GetQuote JSON response, a hex-encoded quote or a raw
 // binary quote.
 func ParseEvidence(data []byte) (Evidence, error) {
@@ -30,14 +25,14 @@ func ParseEvidence(data []byte) (Evidence, error) {
 	trimmed := bytes.TrimSpace(data)
 	switch {
 	case len(trimmed) > 0 && trimmed[0] == '{':
-		var r getQuoteJSON
+		var r tee.GetQuoteResponse
 		if err := json.Unmarshal(trimmed, &r); err != nil {
 			return ev, fmt.Errorf("GetQuote response is not valid JSON: %w", err)
 		}
 		if r.Quote == "" {
 			return ev, fmt.Errorf("GetQuote response has no quote field")
 		}
-		q, err := decodeHex("quote", r.Quote)
+		q, err := tee.DecodeHex("quote", r.Quote)
 		if err != nil {
 			return ev, err
 		}
@@ -46,13 +41,13 @@ func ParseEvidence(data []byte) (Evidence, error) {
 			ev.EventLog = []byte(r.EventLog)
 		}
 		if r.ReportData != "" {
-			if ev.ReportData, err = decodeHex("report_data", r.ReportData); err != nil {
+			if ev.ReportData, err = tee.DecodeHex("report_data", r.ReportData); err != nil {
 				return ev, err
 			}
 		}
 		return ev, nil
 	case isHexText(trimmed):
-		q, err := decodeHex("quote", string(trimmed))
+		q, err := tee.DecodeHex("quote", string(trimmed))
 		if err != nil {
 			return ev, err
 		}
@@ -73,17 +68,6 @@ func isHexText(b []byte) bool {
 		}
 	}
 	return true
-}
-
-func decodeHex(field, s string) ([]byte, error) {
-	if len(s)%2 != 0 {
-		return nil, fmt.Errorf("%s: hex has odd length %d", field, len(s))
-	}
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", field, err)
-	}
-	return b, nil
 }
 
 // Report is everything Check found out about one piece of evidence.

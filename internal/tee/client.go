@@ -200,14 +200,14 @@ func (c *Client) Sign(ctx context.Context, algorithm string, data []byte) (*Sign
 	}
 	var r SignResponse
 	var err error
-	if r.Signature, err = decodeHex("signature", w.Signature); err != nil {
+	if r.Signature, err = DecodeHex("signature", w.Signature); err != nil {
 		return nil, fmt.Errorf("dstack agent %s /Sign: %w", c.endpoint, err)
 	}
-	if r.PublicKey, err = decodeHex("public_key", w.PublicKey); err != nil {
+	if r.PublicKey, err = DecodeHex("public_key", w.PublicKey); err != nil {
 		return nil, fmt.Errorf("dstack agent %s /Sign: %w", c.endpoint, err)
 	}
 	for i, s := range w.SignatureChain {
-		b, err := decodeHex(fmt.Sprintf("signature_chain[%d]", i), s)
+		b, err := DecodeHex(fmt.Sprintf("signature_chain[%d]", i), s)
 		if err != nil {
 			return nil, fmt.Errorf("dstack agent %s /Sign: %w", c.endpoint, err)
 		}

@@ -68,13 +68,13 @@ type GetKeyResponse struct {
 }
 
 // DecodeKey returns the private key bytes.
-func (r *GetKeyResponse) DecodeKey() ([]byte, error) { return decodeHex("key", r.Key) }
+func (r *GetKeyResponse) DecodeKey() ([]byte, error) { return DecodeHex("key", r.Key) }
 
 // DecodeSignatureChain returns the chain's signatures as bytes.
 func (r *GetKeyResponse) DecodeSignatureChain() ([][]byte, error) {
 	out := make([][]byte, len(r.SignatureChain))
 	for i, s := range r.SignatureChain {
-		b, err := decodeHex(fmt.Sprintf("signature_chain[%d]", i), s)
+		b, err := DecodeHex(fmt.Sprintf("signature_chain[%d]", i), s)
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ type GetQuoteResponse struct {
 }
 
 // DecodeQuote returns the raw quote.
-func (r *GetQuoteResponse) DecodeQuote() ([]byte, error) { return decodeHex("quote", r.Quote) }
+func (r *GetQuoteResponse) DecodeQuote() ([]byte, error) { return DecodeHex("quote", r.Quote) }
 
 // GetTlsKeyRequest asks for a fresh TLS key and a certificate chain from the
 // app's CA.
@@ -159,7 +159,9 @@ type VersionResponse struct {
 	Rev     string `json:"rev"`
 }
 
-func decodeHex(field, s string) ([]byte, error) {
+// DecodeHex decodes a hex field of the wire format, naming the field in
+// errors and reporting odd lengths as such.
+func DecodeHex(field, s string) ([]byte, error) {
 	if len(s)%2 != 0 {
 		return nil, fmt.Errorf("%s: hex has odd length %d", field, len(s))
 	}

@@ -433,7 +433,7 @@ func (s *Simulator) Handler() http.Handler {
 		if err := decode(b, &req); err != nil {
 			return nil, err
 		}
-		rd, err := hexField("report_data", req.ReportData)
+		rd, err := tee.DecodeHex("report_data", req.ReportData)
 		if err != nil {
 			return nil, err
 		}
@@ -451,7 +451,7 @@ func (s *Simulator) Handler() http.Handler {
 		if err := decode(b, &req); err != nil {
 			return nil, err
 		}
-		data, err := hexField("data", req.Data)
+		data, err := tee.DecodeHex("data", req.Data)
 		if err != nil {
 			return nil, err
 		}
@@ -465,7 +465,7 @@ func (s *Simulator) Handler() http.Handler {
 		var f [3][]byte
 		for i, kv := range [3][2]string{{"data", req.Data}, {"signature", req.Signature}, {"public_key", req.PublicKey}} {
 			var err error
-			if f[i], err = hexField(kv[0], kv[1]); err != nil {
+			if f[i], err = tee.DecodeHex(kv[0], kv[1]); err != nil {
 				return nil, err
 			}
 		}
@@ -476,17 +476,6 @@ func (s *Simulator) Handler() http.Handler {
 	handle("Version", version)
 	handle("GetVersion", version)
 	return mux
-}
-
-func hexField(name, s string) ([]byte, error) {
-	if len(s)%2 != 0 {
-		return nil, fmt.Errorf("%s: hex has odd length %d", name, len(s))
-	}
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return b, nil
 }
 
 // ListenUnix listens on a unix socket at path, replacing a stale socket
