@@ -115,7 +115,12 @@ func New(cfg Config) (*Simulator, error) {
 	}
 	img := sha256.Sum256([]byte("devproof-simulator os image"))
 	s.osImageHash = img[:]
-	s.keyProvider = []byte(`{"name":"kms","id":"` + hex.EncodeToString(crypto.CompressPubkey(&s.keys.AppKey.PublicKey)) + `"}`)
+	// dstack names the key provider by its CA key's SubjectPublicKeyInfo.
+	spki, err := x509.MarshalPKIXPublicKey(&s.keys.CAKey.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	s.keyProvider = []byte(`{"name":"kms","id":"` + hex.EncodeToString(spki) + `"}`)
 
 	// The RTMR3 sequence dstack's guest extends at boot.
 	v := cfg.EventLogVersion
