@@ -433,16 +433,30 @@ func (s *Simulator) Handler() http.Handler {
 		}
 		return s.GetKey(req)
 	})
+	quote := func(hexRD string) (any, error) {
+		rd, err := tee.DecodeHex("report_data", hexRD)
+		if err != nil {
+			return nil, err
+		}
+		return s.Quote(rd)
+	}
 	handle("GetQuote", func(b []byte) (any, error) {
 		var req tee.GetQuoteRequest
 		if err := decode(b, &req); err != nil {
 			return nil, err
 		}
-		rd, err := tee.DecodeHex("report_data", req.ReportData)
+		return quote(req.ReportData)
+	})
+	// The agent also answers GET /GetQuote?report_data=HEX, which
+	// dstack-ingress's scripts use.
+	mux.HandleFunc("GET /GetQuote", func(w http.ResponseWriter, r *http.Request) {
+		resp, err := quote(r.URL.Query().Get("report_data"))
 		if err != nil {
-			return nil, err
+			http.Error(w, "GetQuote: "+err.Error(), http.StatusBadRequest)
+			return
 		}
-		return s.Quote(rd)
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(resp)
 	})
 	handle("GetTlsKey", func(b []byte) (any, error) {
 		var req tee.GetTlsKeyRequest

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -297,4 +298,22 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// dstack-ingress's scripts ask for quotes with GET and a query string.
+func TestGetQuoteByQuery(t *testing.T) {
+	sim := newSim(t, teesim.Config{})
+	rd := strings.Repeat("ab", 64)
+	req := httptest.NewRequest("GET", "/GetQuote?report_data="+rd, nil)
+	w := httptest.NewRecorder()
+	sim.Handler().ServeHTTP(w, req)
+	var resp tee.GetQuoteResponse
+	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || resp.ReportData != rd {
+		t.Fatalf("GET /GetQuote: %d %s", w.Code, w.Body)
+	}
+	w = httptest.NewRecorder()
+	sim.Handler().ServeHTTP(w, httptest.NewRequest("GET", "/GetQuote?report_data=abc", nil))
+	if w.Code != 400 || !strings.Contains(w.Body.String(), "odd length") {
+		t.Errorf("odd hex: %d %s", w.Code, w.Body)
+	}
 }
