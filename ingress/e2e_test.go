@@ -1,0 +1,462 @@
+package ingress
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/libdns/cloudflare"
+	"github.com/miekg/dns"
+
+	"github.com/devproof/devproof/internal/acmeca"
+	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/cfapi"
+	"github.com/devproof/devproof/internal/dnsserver"
+	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/internal/teesim"
+)
+
+const (
+	testDomain = "app.devproof.test"
+	tsigKey    = "devproof-update."
+	tsigSecret = "ZGV2cHJvb2YtbG9jYWwtdHNpZy1zZWNyZXQtMzItYnl0ZXM="
+	cfToken    = "local-cloudflare-token"
+)
+
+// stack is the real local services an ingress runs against.
+type stack struct {
+	dns     *dnsserver.Server
+	ca      *acmeca.CA
+	cf      *cfapi.Server
+	agent   *tee.Client
+	sim     *teesim.Simulator
+	backend *httptest.Server
+	storage string
+	logs    *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) Bytes() []byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return bytes.Clone(l.b.Bytes())
+}
+
+func newStack(t *testing.T) *stack {
+	t.Helper()
+	st := &stack{storage: t.TempDir(), logs: &lockedBuffer{}}
+	var err error
+	st.dns, err = dnsserver.Start(dnsserver.Config{Zones: []string{"devproof.test"}, TSIG: map[string]string{tsigKey: tsigSecret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.dns.Close() })
+	if st.ca, err = acmeca.Start(st.dns.Addr(), nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.ca.Close)
+	st.cf = cfapi.Start(st.dns, cfToken, "devproof.test")
+	t.Cleanup(st.cf.Close)
+
+	if st.sim, err = teesim.New(teesim.Config{Seed: []byte("ingress test")}); err != nil {
+		t.Fatal(err)
+	}
+	sock := filepath.Join(t.TempDir(), "dstack.sock")
+	l, err := teesim.ListenUnix(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { st.sim.Serve(sctx, l); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	st.agent = tee.New(sock)
+
+	st.backend = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "hello from the backend: host=%s xff=%s proto=%s", r.Host, r.Header.Get("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))
+	}))
+	t.Cleanup(st.backend.Close)
+	return st
+}
+
+func (st *stack) env(provider string, extra ...string) func(string) string {
+	kv := []string{
+		"DOMAIN", testDomain,
+		"TARGET_ENDPOINT", strings.TrimPrefix(st.backend.URL, "http://"),
+		"ACME_DIRECTORY", st.ca.Directory,
+		"ACME_EMAIL", "ops@devproof.test",
+		"DNS_RESOLVERS", st.dns.Addr(),
+		"STORAGE_DIR", st.storage,
+		"SET_CAA", "true",
+		"HEADER_TIMEOUT", "2s",
+	}
+	switch provider {
+	case "rfc2136":
+		kv = append(kv, "RFC2136_SERVER", st.dns.Addr(), "RFC2136_KEY_NAME", tsigKey, "RFC2136_KEY_SECRET", tsigSecret)
+	case "cloudflare":
+		kv = append(kv, "CLOUDFLARE_API_TOKEN", cfToken)
+	}
+	return env(append(kv, extra...)...)
+}
+
+// running is an ingress started by start.
+type running struct {
+	in     *Ingress
+	addr   string
+	events *eventLog
+	stop   func()
+}
+
+type eventLog struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (e *eventLog) count(name string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.counts[name]
+}
+
+func (st *stack) start(t *testing.T, get func(string) string, provider DNSProvider) *running {
+	t.Helper()
+	cfg, err := ParseConfig(get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &eventLog{counts: map[string]int{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	in, err := New(ctx, cfg, Options{
+		Agent:       st.agent,
+		Logger:      slog.New(slog.NewJSONHandler(st.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		DNSProvider: provider,
+		ACMERoots:   st.ca.ServerRoots,
+		Listener:    l,
+		OnEvent: func(_ context.Context, name string, _ map[string]any) {
+			ev.mu.Lock()
+			ev.counts[name]++
+			ev.mu.Unlock()
+		},
+	})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- in.Run(ctx) }()
+	r := &running{in: in, addr: l.Addr().String(), events: ev}
+	var once sync.Once
+	r.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		})
+	}
+	t.Cleanup(r.stop)
+	return r
+}
+
+var lastStatus any
+
+func waitFor(t *testing.T, what string, timeout time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !ok() {
+		if time.Now().After(deadline) {
+			if os.Getenv("DEVPROOF_TEST_LOGS") != "" {
+				t.Logf("status: %+v", lastStatus)
+			}
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (r *running) waitServing(t *testing.T) {
+	waitFor(t, "a certificate and evidence", 60*time.Second, func() bool {
+		lastStatus = r.in.Status()
+		_, ok := r.in.Evidence().File("keys.json")
+		return ok && r.in.Status().State == "serving"
+	})
+}
+
+// get fetches path over HTTPS through the ingress, trusting the CA.
+func (st *stack) get(t *testing.T, addr, path string) (*http.Response, string) {
+	t.Helper()
+	tr := &http.Transport{
+		TLSClientConfig:   &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: testDomain},
+		DialContext:       func(ctx context.Context, _, _ string) (net.Conn, error) { return (&net.Dialer{}).DialContext(ctx, "tcp", addr) },
+		ForceAttemptHTTP2: true,
+	}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + testDomain + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (st *stack) txt(t *testing.T, name string) []string {
+	var out []string
+	for _, rr := range st.dns.Records(name, dns.TypeTXT) {
+		out = append(out, strings.Join(rr.(*dns.TXT).Txt, ""))
+	}
+	return out
+}
+
+func (st *stack) caa(t *testing.T, name string) []string {
+	var out []string
+	for _, rr := range st.dns.Records(name, dns.TypeCAA) {
+		c := rr.(*dns.CAA)
+		out = append(out, fmt.Sprintf("%d %s %s", c.Flag, c.Tag, c.Value))
+	}
+	return out
+}
+
+func TestIngressRFC2136EndToEnd(t *testing.T) {
+	st := newStack(t)
+	r := st.start(t, st.env("rfc2136"), nil)
+	r.waitServing(t)
+
+	resp, body := st.get(t, r.addr, "/hello")
+	if !strings.HasPrefix(body, "hello from the backend: host="+testDomain) || !strings.Contains(body, "xff=127.0.0.1") || !strings.Contains(body, "proto=https") {
+		t.Errorf("body = %q", body)
+	}
+	if resp.ProtoMajor != 2 {
+		t.Errorf("served over %s, want HTTP/2", resp.Proto)
+	}
+	leaf := resp.TLS.PeerCertificates[0]
+	checkKeysJSON(t, r, leaf, 1)
+
+	// DNS: exactly the expected TXT and CAA records.
+	info, _ := st.agent.Info(context.Background())
+	status := r.in.Status()
+	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
+		t.Errorf("TXT = %q, want %s:443", got, info.AppID)
+	}
+	wantCAA := "0 issue letsencrypt.org;validationmethods=dns-01;accounturi=" + status.AccountURI
+	waitFor(t, "CAA record", 10*time.Second, func() bool { c := st.caa(t, testDomain); return len(c) == 1 && c[0] == wantCAA })
+	if !strings.HasPrefix(status.AccountURI, "https://127.0.0.1") {
+		t.Errorf("account URI = %q", status.AccountURI)
+	}
+	checkEvidence(t, st, r, status.AccountURI)
+
+	// Restart on the same storage: no new order, same certificate.
+	r.stop()
+	r2 := st.start(t, st.env("rfc2136"), nil)
+	r2.waitServing(t)
+	resp, _ = st.get(t, r2.addr, "/")
+	if !resp.TLS.PeerCertificates[0].Equal(leaf) {
+		t.Error("restart serves a different certificate")
+	}
+	if n := r2.events.count("cert_obtaining"); n != 0 {
+		t.Errorf("restart placed %d new orders", n)
+	}
+	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 {
+		t.Errorf("re-publishing duplicated the TXT record: %q", got)
+	}
+	if r2.in.Status().AccountURI != status.AccountURI {
+		t.Errorf("account changed across restart: %s → %s", status.AccountURI, r2.in.Status().AccountURI)
+	}
+
+	// Renewal forced through Pebble's ARI: a new key, keys.json grows,
+	// the evidence follows.
+	oldCert, _ := r2.in.Evidence().File("cert-" + testDomain + ".pem")
+	if err := st.ca.SetRenewalWindow(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Raw}), time.Now().Add(-time.Hour), time.Now().Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := r2.in.CheckRenewal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("DEVPROOF_TEST_LOGS") != "" {
+		for _, l := range strings.Split(string(st.logs.Bytes()), "\n") {
+			if strings.Contains(strings.ToLower(l), "renew") || strings.Contains(l, "ARI") {
+				t.Log(l)
+			}
+		}
+	}
+	waitFor(t, "evidence after renewal", 30*time.Second, func() bool {
+		c, _ := r2.in.Evidence().File("cert-" + testDomain + ".pem")
+		return !bytes.Equal(c, oldCert)
+	})
+	resp, _ = st.get(t, r2.addr, "/")
+	renewed := resp.TLS.PeerCertificates[0]
+	if SPKIHash(renewed) == SPKIHash(leaf) {
+		t.Error("renewal kept the old key")
+	}
+	checkKeysJSON(t, r2, renewed, 2)
+	r2.stop()
+
+	checkNoPlaintextKeys(t, st, r2, leaf, renewed)
+}
+
+// checkKeysJSON: the served key is in keys.json with a quote binding
+// sha512("devproof-spki:" + hex).
+func checkKeysJSON(t *testing.T, r *running, leaf *x509.Certificate, wantKeys int) {
+	t.Helper()
+	b, ok := r.in.Evidence().File("keys.json")
+	if !ok {
+		t.Fatal("no keys.json")
+	}
+	var doc KeysDoc
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Keys) != wantKeys {
+		t.Errorf("keys.json has %d keys, want %d", len(doc.Keys), wantKeys)
+	}
+	spki := SPKIHash(leaf)
+	for _, k := range doc.Keys {
+		if k.SPKISHA256 != spki {
+			continue
+		}
+		qb, _ := json.Marshal(k.Quote)
+		ev, err := attest.ParseEvidence(qb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := attest.TaggedReportData(attest.TagSPKI, []byte(spki))
+		rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want})
+		if err != nil || !rep.OK(true) || rep.Status != attest.Simulated {
+			t.Errorf("key quote: %+v %v", rep, err)
+		}
+		return
+	}
+	t.Errorf("served key %s is not in keys.json", spki)
+}
+
+func checkEvidence(t *testing.T, st *stack, r *running, accountURI string) {
+	t.Helper()
+	_, index := st.get(t, r.addr, "/evidences/")
+	for _, f := range []string{"acme-account.json", "cert-" + testDomain + ".pem", "sha256sum.txt", "quote.json", "manifest.json", "manifest-quote.json", "keys.json"} {
+		if !strings.Contains(index, f) {
+			t.Errorf("/evidences/ lacks %s:\n%s", f, index)
+		}
+	}
+	_, acct := st.get(t, r.addr, "/evidences/acme-account.json")
+	var a struct{ URI string }
+	if json.Unmarshal([]byte(acct), &a); a.URI != accountURI {
+		t.Errorf("acme-account.json uri = %q, want %q", a.URI, accountURI)
+	}
+	_, sums := st.get(t, r.addr, "/evidences/sha256sum.txt")
+	_, quote := st.get(t, r.addr, "/evidences/quote.json")
+	ev, err := attest.ParseEvidence([]byte(quote))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := attest.IngressReportData([]byte(sums))
+	rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want})
+	if err != nil || !rep.OK(true) {
+		t.Errorf("quote.json does not bind sha256sum.txt: %+v %v", rep, err)
+	}
+	_, manifest := st.get(t, r.addr, "/evidences/manifest.json")
+	var m Manifest
+	if err := json.Unmarshal([]byte(manifest), &m); err != nil || m.ACMEAccountURI != accountURI || m.Domains[0] != testDomain || m.AppID != rep.AppID {
+		t.Errorf("manifest = %+v (%v)", m, err)
+	}
+}
+
+// checkNoPlaintextKeys: neither the storage directory nor the logs hold a
+// private key, as PEM or as a raw or hex scalar.
+func checkNoPlaintextKeys(t *testing.T, st *stack, r *running, leaves ...*x509.Certificate) {
+	t.Helper()
+	var secrets [][]byte
+	for _, leaf := range leaves {
+		_ = leaf
+	}
+	for _, d := range []string{testDomain} {
+		tc, ok := r.in.current(d)
+		if !ok {
+			t.Fatal("no certificate")
+		}
+		k := tc.PrivateKey.(*ecdsa.PrivateKey)
+		raw, _ := k.Bytes()
+		secrets = append(secrets, raw, []byte(hex.EncodeToString(raw)))
+	}
+	acct, _ := pem.Decode([]byte(r.in.issuer.AccountKeyPEM))
+	key, _ := x509.ParseECPrivateKey(acct.Bytes)
+	raw, _ := key.Bytes()
+	secrets = append(secrets, raw, []byte(hex.EncodeToString(raw)))
+
+	check := func(what string, b []byte) {
+		if bytes.Contains(b, []byte("PRIVATE KEY")) {
+			t.Errorf("%s holds a PEM private key", what)
+		}
+		for _, s := range secrets {
+			if bytes.Contains(b, s) {
+				t.Errorf("%s holds a private key scalar", what)
+			}
+		}
+	}
+	n := 0
+	filepath.Walk(st.storage, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() {
+			b, _ := os.ReadFile(p)
+			check(p, b)
+			n++
+		}
+		return nil
+	})
+	if n < 4 {
+		t.Errorf("only %d files in storage; expected certificates, keys and account", n)
+	}
+	check("the log", st.logs.Bytes())
+}
+
+func TestIngressCloudflare(t *testing.T) {
+	st := newStack(t)
+	p := &cloudflare.Provider{APIToken: cfToken, HTTPClient: st.cf.Client()}
+	r := st.start(t, st.env("cloudflare", "GATEWAY_DOMAIN", "gw.devproof.test"), p)
+	r.waitServing(t)
+	_, body := st.get(t, r.addr, "/")
+	if !strings.HasPrefix(body, "hello from the backend") {
+		t.Errorf("body = %q", body)
+	}
+	info, _ := st.agent.Info(context.Background())
+	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
+		t.Errorf("TXT = %q", got)
+	}
+	cn := st.dns.Records(testDomain, dns.TypeCNAME)
+	if len(cn) != 1 || cn[0].(*dns.CNAME).Target != "gw.devproof.test." {
+		t.Errorf("CNAME = %v", cn)
+	}
+	want := "0 issue letsencrypt.org;validationmethods=dns-01;accounturi=" + r.in.Status().AccountURI
+	waitFor(t, "CAA record", 10*time.Second, func() bool { c := st.caa(t, testDomain); return len(c) == 1 && c[0] == want })
+}

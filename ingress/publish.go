@@ -1,0 +1,134 @@
+package ingress
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/caddyserver/certmagic"
+	"github.com/libdns/cloudflare"
+	"github.com/libdns/libdns"
+	"github.com/libdns/rfc2136"
+)
+
+// DNSProvider is what the ingress needs from a libdns provider: certmagic's
+// DNS-01 solver appends and deletes challenge records; publication sets
+// whole RRsets so that re-running replaces instead of duplicating.
+type DNSProvider interface {
+	libdns.RecordAppender
+	libdns.RecordDeleter
+	libdns.RecordSetter
+}
+
+// NewDNSProvider builds the provider the configuration names.
+func NewDNSProvider(c DNSConfig) (DNSProvider, error) {
+	switch c.Provider {
+	case "cloudflare":
+		return &cloudflare.Provider{APIToken: c.CloudflareToken}, nil
+	case "rfc2136":
+		return &rfc2136.Provider{Server: c.RFC2136Server, KeyName: c.RFC2136KeyName, KeyAlg: c.RFC2136KeyAlg, Key: c.RFC2136Secret}, nil
+	}
+	return nil, fmt.Errorf("unknown DNS provider %q (supported: cloudflare, rfc2136)", c.Provider)
+}
+
+const recordTTL = 60 * time.Second
+
+// txtName is where the dstack gateway looks up an app's address:
+// <prefix>.<domain>, or <prefix>-wildcard.<base> for *.<base>.
+func txtName(prefix, domain string) string {
+	if base, ok := strings.CutPrefix(domain, "*."); ok {
+		return prefix + "-wildcard." + base
+	}
+	return prefix + "." + domain
+}
+
+// caaRecord pins issuance for domain to one ACME account and DNS-01
+// (RFC 8659, RFC 8657); a wildcard is governed by issuewild at its base.
+func caaRecord(issuer, domain, accountURI string) (name string, rec libdns.CAA) {
+	tag := "issue"
+	name = domain
+	if base, ok := strings.CutPrefix(domain, "*."); ok {
+		tag, name = "issuewild", base
+	}
+	return name, libdns.CAA{TTL: recordTTL, Tag: tag, Value: issuer + ";validationmethods=dns-01;accounturi=" + accountURI}
+}
+
+// publisher writes the app's DNS records through the provider.
+type publisher struct {
+	provider  DNSProvider
+	resolvers []string
+	log       *slog.Logger
+}
+
+// set replaces, for each name, the RRsets of the records given there.
+// Names are absolute; each is written in the zone that contains it.
+func (p *publisher) set(ctx context.Context, byName map[string][]libdns.Record) error {
+	byZone := map[string][]libdns.Record{}
+	for name, recs := range byName {
+		zone, err := certmagic.FindZoneByFQDN(ctx, zapToSlog(p.log), name+".", certmagic.RecursiveNameservers(p.resolvers))
+		if err != nil {
+			return fmt.Errorf("finding the DNS zone of %s: %w", name, err)
+		}
+		rel := libdns.RelativeName(name+".", zone)
+		for _, r := range recs {
+			byZone[zone] = append(byZone[zone], withName(r, rel))
+		}
+	}
+	for zone, recs := range byZone {
+		if _, err := p.provider.SetRecords(ctx, zone, recs); err != nil {
+			return fmt.Errorf("writing DNS records in zone %s: %w", zone, err)
+		}
+		for _, r := range recs {
+			rr := r.RR()
+			p.log.Info("DNS record published", "zone", zone, "name", rr.Name, "type", rr.Type, "data", rr.Data)
+		}
+	}
+	return nil
+}
+
+func withName(r libdns.Record, name string) libdns.Record {
+	switch r := r.(type) {
+	case libdns.TXT:
+		r.Name = name
+		return r
+	case libdns.CNAME:
+		r.Name = name
+		return r
+	case libdns.CAA:
+		r.Name = name
+		return r
+	}
+	rr := r.RR()
+	rr.Name = name
+	return rr
+}
+
+// addressRecords are the TXT (and, with a gateway, CNAME) records that
+// route the gateway to this app.
+func addressRecords(c *Config, appID string) map[string][]libdns.Record {
+	out := map[string][]libdns.Record{}
+	for _, d := range c.Domains {
+		out[txtName(c.TXTPrefix, d)] = []libdns.Record{libdns.TXT{TTL: recordTTL, Text: fmt.Sprintf("%s:%d", appID, c.Port)}}
+		if c.GatewayDomain != "" {
+			out[d] = append(out[d], libdns.CNAME{TTL: recordTTL, Target: c.GatewayDomain + "."})
+		}
+	}
+	return out
+}
+
+// caaRecords pins every domain to the account, grouping issue and
+// issuewild records that share a name into one RRset.
+func caaRecords(c *Config, accountURI string) map[string][]libdns.Record {
+	out := map[string][]libdns.Record{}
+	seen := map[string]bool{}
+	for _, d := range c.Domains {
+		name, rec := caaRecord(c.CAAIssuer, d, accountURI)
+		if k := name + " " + rec.Tag; !seen[k] {
+			seen[k] = true
+			out[name] = append(out[name], rec)
+		}
+	}
+	return out
+}

@@ -1,0 +1,353 @@
+package ingress
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Router terminates TLS and sends each connection where its SNI says:
+// HTTP targets through a reverse proxy (HTTP/1.1 and HTTP/2 to clients,
+// WebSocket upgrades, streaming), tcp:// targets through a byte splice.
+// /evidences/ on every domain is answered by the ingress itself.
+type Router struct {
+	// TLS supplies certificates; its NextProtos are set per connection.
+	TLS *tls.Config
+	// Routes by exact domain or "*.base" wildcard; Default for the rest.
+	Routes  map[string]Target
+	Default *Target
+	// Evidence serves /evidences/.
+	Evidence http.Handler
+	// HeaderTimeout bounds the TLS handshake and reading request headers;
+	// IdleTimeout bounds idle keep-alive and idle spliced connections.
+	HeaderTimeout time.Duration
+	IdleTimeout   time.Duration
+	// MaxConns bounds client connections served at once.
+	MaxConns int
+	// ProxyProtocol sends a PROXY v2 header to tcp:// targets.
+	ProxyProtocol bool
+	Logger        *slog.Logger
+
+	proxies sync.Map // Target → *httputil.ReverseProxy
+}
+
+// route picks the target for a server name: exact match, then wildcard,
+// then Default.
+func (r *Router) route(name string) (Target, bool) {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	if t, ok := r.Routes[name]; ok {
+		return t, true
+	}
+	if _, base, ok := strings.Cut(name, "."); ok {
+		if t, ok := r.Routes["*."+base]; ok {
+			return t, true
+		}
+	}
+	if r.Default != nil {
+		return *r.Default, true
+	}
+	return Target{}, false
+}
+
+// Serve accepts TLS clients on l until ctx is done, then stops accepting,
+// lets HTTP requests in flight finish (up to 10 s) and closes the rest.
+func (r *Router) Serve(ctx context.Context, l net.Listener) error {
+	log := r.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	sem := make(chan struct{}, max(r.MaxConns, 1))
+	httpConns := newConnListener(l.Addr())
+	srv := &http.Server{
+		Handler:           r.httpHandler(),
+		ReadHeaderTimeout: r.HeaderTimeout,
+		IdleTimeout:       r.IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(httpConns) }()
+
+	var splices sync.WaitGroup
+	var spliceMu sync.Mutex
+	open := map[net.Conn]struct{}{}
+	go func() {
+		<-ctx.Done()
+		l.Close()
+	}()
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+			return err
+		}
+		select {
+		case sem <- struct{}{}:
+		default:
+			log.Warn("connection limit reached; refusing", "remote", c.RemoteAddr(), "max_conns", r.MaxConns)
+			c.Close()
+			continue
+		}
+		go func() {
+			release := sync.OnceFunc(func() { <-sem })
+			tc := tls.Server(&releaseConn{Conn: c, release: release}, r.tlsConfig())
+			tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
+			if err := tc.HandshakeContext(ctx); err != nil {
+				log.Debug("TLS handshake failed", "remote", c.RemoteAddr(), "err", err)
+				tc.Close()
+				return
+			}
+			tc.SetDeadline(time.Time{})
+			t, ok := r.route(tc.ConnectionState().ServerName)
+			if !ok {
+				tc.Close()
+				return
+			}
+			if t.Scheme != "tcp" {
+				if !httpConns.push(tc) {
+					tc.Close()
+				}
+				return
+			}
+			spliceMu.Lock()
+			open[tc] = struct{}{}
+			splices.Add(1)
+			spliceMu.Unlock()
+			defer func() {
+				spliceMu.Lock()
+				delete(open, tc)
+				spliceMu.Unlock()
+				splices.Done()
+			}()
+			if err := r.splice(tc, t); err != nil {
+				log.Debug("tcp splice ended", "target", t.String(), "err", err)
+			}
+		}()
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	httpConns.Close()
+	spliceMu.Lock()
+	for c := range open {
+		c.Close()
+	}
+	spliceMu.Unlock()
+	splices.Wait()
+	if e := <-served; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its
+// own protocol.
+func (r *Router) tlsConfig() *tls.Config {
+	base := r.TLS.Clone()
+	base.MinVersion = tls.VersionTLS12
+	base.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		c := base.Clone()
+		c.GetConfigForClient = nil
+		if t, ok := r.route(hello.ServerName); ok && t.Scheme == "tcp" {
+			c.NextProtos = nil
+		} else {
+			c.NextProtos = []string{"h2", "http/1.1"}
+		}
+		return c, nil
+	}
+	return base
+}
+
+func (r *Router) httpHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if r.Evidence != nil && (req.URL.Path == "/evidences" || strings.HasPrefix(req.URL.Path, "/evidences/")) {
+			r.Evidence.ServeHTTP(w, req)
+			return
+		}
+		name := ""
+		if req.TLS != nil {
+			name = req.TLS.ServerName
+		}
+		t, ok := r.route(name)
+		if !ok || t.Scheme == "tcp" {
+			http.Error(w, "no route for "+name, http.StatusMisdirectedRequest)
+			return
+		}
+		r.proxy(t).ServeHTTP(w, req)
+	})
+}
+
+func (r *Router) proxy(t Target) *httputil.ReverseProxy {
+	if p, ok := r.proxies.Load(t); ok {
+		return p.(*httputil.ReverseProxy)
+	}
+	u := &url.URL{Scheme: t.Scheme, Host: t.Addr}
+	p := &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(u)
+			pr.Out.Host = pr.In.Host
+			pr.SetXForwarded()
+		},
+		FlushInterval: -1, // stream: flush every write
+		Transport: &http.Transport{
+			Proxy:               nil,
+			DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			MaxIdleConnsPerHost: 256,
+			IdleConnTimeout:     r.IdleTimeout,
+			ForceAttemptHTTP2:   false,
+		},
+		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
+			if r.Logger != nil {
+				r.Logger.Warn("backend unreachable", "target", t.String(), "err", err)
+			}
+			http.Error(w, "backend unavailable", http.StatusBadGateway)
+		},
+	}
+	actual, _ := r.proxies.LoadOrStore(t, p)
+	return actual.(*httputil.ReverseProxy)
+}
+
+// splice copies bytes both ways between the client and a tcp:// target,
+// closing both when either side is done or idle for IdleTimeout.
+func (r *Router) splice(client *tls.Conn, t Target) error {
+	backend, err := net.DialTimeout("tcp", t.Addr, 10*time.Second)
+	if err != nil {
+		client.Close()
+		return err
+	}
+	defer backend.Close()
+	defer client.Close()
+	if r.ProxyProtocol {
+		if _, err := backend.Write(proxyV2Header(client.RemoteAddr(), client.LocalAddr())); err != nil {
+			return err
+		}
+	}
+	errc := make(chan error, 2)
+	cp := func(dst, src net.Conn) {
+		_, err := io.Copy(dst, &idleReader{Conn: src, idle: r.IdleTimeout})
+		if cw, ok := dst.(interface{ CloseWrite() error }); ok {
+			cw.CloseWrite()
+		}
+		errc <- err
+	}
+	go cp(backend, client)
+	go cp(client, backend)
+	err = <-errc
+	if err == nil {
+		err = <-errc
+	}
+	return err
+}
+
+// idleReader extends a read deadline before every read.
+type idleReader struct {
+	net.Conn
+	idle time.Duration
+}
+
+func (r *idleReader) Read(p []byte) (int, error) {
+	if r.idle > 0 {
+		r.Conn.SetReadDeadline(time.Now().Add(r.idle))
+	}
+	return r.Conn.Read(p)
+}
+
+// proxyV2Header is a PROXY protocol v2 PROXY header for a TCP connection
+// (HAProxy "The PROXY protocol", section 2.2).
+func proxyV2Header(src, dst net.Addr) []byte {
+	h := []byte("\r\n\r\n\x00\r\nQUIT\n")
+	s, sok := src.(*net.TCPAddr)
+	d, dok := dst.(*net.TCPAddr)
+	if !sok || !dok {
+		return append(h, 0x20, 0x00, 0, 0) // LOCAL: no address information
+	}
+	if s4, d4 := s.IP.To4(), d.IP.To4(); s4 != nil && d4 != nil {
+		h = append(h, 0x21, 0x11, 0, 12)
+		h = append(append(h, s4...), d4...)
+	} else {
+		h = append(h, 0x21, 0x21, 0, 36)
+		h = append(append(h, s.IP.To16()...), d.IP.To16()...)
+	}
+	h = binary.BigEndian.AppendUint16(h, uint16(s.Port))
+	return binary.BigEndian.AppendUint16(h, uint16(d.Port))
+}
+
+// releaseConn gives back a connection slot when closed.
+type releaseConn struct {
+	net.Conn
+	release func()
+}
+
+func (c *releaseConn) Close() error {
+	c.release()
+	return c.Conn.Close()
+}
+
+// connListener hands already-handshaken TLS connections to an http.Server.
+type connListener struct {
+	addr   net.Addr
+	conns  chan net.Conn
+	closed chan struct{}
+	once   sync.Once
+}
+
+func newConnListener(addr net.Addr) *connListener {
+	return &connListener{addr: addr, conns: make(chan net.Conn), closed: make(chan struct{})}
+}
+
+func (l *connListener) push(c net.Conn) bool {
+	select {
+	case l.conns <- c:
+		return true
+	case <-l.closed:
+		return false
+	}
+}
+
+func (l *connListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.closed:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *connListener) Close() error {
+	l.once.Do(func() { close(l.closed) })
+	return nil
+}
+
+func (l *connListener) Addr() net.Addr { return l.addr }
+
+// RedirectHandler sends plain-HTTP clients to the same URL over HTTPS on
+// port.
+func RedirectHandler(port int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		if port != 443 {
+			host = net.JoinHostPort(host, fmt.Sprint(port))
+		}
+		http.Redirect(w, r, "https://"+host+r.URL.RequestURI(), http.StatusPermanentRedirect)
+	})
+}
