@@ -28,6 +28,9 @@ type Config struct {
 	Seed string
 	// Out receives progress and the summary; nil means os.Stderr.
 	Out io.Writer
+	// HTTPSPort is where the ingress listens on 127.0.0.1; 0 picks a free
+	// port.
+	HTTPSPort int
 	// Ready, if set, is called once every service is up and checked.
 	Ready func(*Stack)
 }
@@ -39,7 +42,17 @@ type Stack struct {
 	AppID    string
 	// Signer is the address of the notary key GetKey derives.
 	Signer string
+	// URL is the demo app behind the ingress; RootPEM is the file with the
+	// local CA root that its certificate chains to; Curl fetches URL.
+	URL     string
+	RootPEM string
+	Curl    string
+	// DNS is the local DNS server's address.
+	DNS string
 }
+
+// DemoDomain is the name the dev ingress serves.
+const DemoDomain = "app.devproof.test"
 
 // NotarySignerPath and NotarySignerPurpose name the notary's GetKey key.
 const (
@@ -69,9 +82,16 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("dev directory %q: %w", dir, err)
 	}
 	start := time.Now()
+	const steps = 7
 	step := func(n int, format string, args ...any) {
-		fmt.Fprintf(out, "[%d/4] %s\n", n, fmt.Sprintf(format, args...))
+		fmt.Fprintf(out, "[%d/%d] %s\n", n, steps, fmt.Sprintf(format, args...))
 	}
+	var stops []func()
+	defer func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
+		}
+	}()
 
 	step(1, "starting the dstack guest-agent simulator")
 	sim, err := teesim.New(teesim.Config{Seed: []byte(cfg.Seed)})
@@ -83,44 +103,43 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	sctx, stop := context.WithCancel(context.Background())
+	sctx, stopSim := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- sim.Serve(sctx, l) }()
-	shutdown := func() error {
-		stop()
-		err := <-served
-		os.Remove(sock)
-		return err
-	}
-	st, err := check(ctx, tee.New(sock), step)
+	stops = append(stops, func() { stopSim(); <-served; os.Remove(sock) })
+	agent := tee.New(sock)
+	st, err := check(ctx, agent, step)
 	if err != nil {
-		shutdown()
 		return err
 	}
 	st.Endpoint = sock
 
+	if err := startIngress(ctx, st, cfg, dir, agent, step, &stops); err != nil {
+		return err
+	}
+
 	fmt.Fprintf(out, "\ndevproof dev is up (%s):\n", time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(out, "  %-18s unix:%s\n", "dstack simulator", sock)
-	fmt.Fprintf(out, "  %-18s %s\n", "app id", st.AppID)
-	fmt.Fprintf(out, "  %-18s %s\n", "notary signer", st.Signer)
-	fmt.Fprintf(out, "\nTry it from another shell:\n")
+	row := func(k, v string) { fmt.Fprintf(out, "  %-18s %s\n", k, v) }
+	row("app", st.URL)
+	row("evidence", st.URL+"evidences/")
+	row("CA root", st.RootPEM)
+	row("dstack simulator", "unix:"+sock)
+	row("DNS server", st.DNS+" (zone devproof.test)")
+	row("app id", st.AppID)
+	row("notary signer", st.Signer)
+	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
 	fmt.Fprintf(out, "\nPress Ctrl-C to stop.\n")
 	if cfg.Ready != nil {
 		cfg.Ready(st)
 	}
-
-	select {
-	case <-ctx.Done():
-	case err := <-served:
-		os.Remove(sock)
-		return fmt.Errorf("simulator stopped: %w", err)
-	}
+	<-ctx.Done()
 	fmt.Fprintf(out, "\nstopping…\n")
-	if err := shutdown(); err != nil {
-		return err
+	for i := len(stops) - 1; i >= 0; i-- {
+		stops[i]()
 	}
+	stops = nil
 	fmt.Fprintf(out, "stopped cleanly after %s\n", time.Since(start).Round(time.Second))
 	return nil
 }

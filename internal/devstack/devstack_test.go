@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -53,10 +54,19 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 	if info.AppID != st.AppID {
 		t.Errorf("app id %s, stack says %s", info.AppID, st.AppID)
 	}
-	for _, want := range []string{"[4/4]", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C"} {
+	for _, want := range []string{"[7/7]", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+	// The printed curl command works as printed.
+	if _, err := exec.LookPath("curl"); err == nil {
+		page, err := exec.CommandContext(ctx, "sh", "-c", st.Curl).CombinedOutput()
+		if err != nil || !strings.Contains(string(page), "devproof demo app") || !strings.Contains(string(page), st.AppID) {
+			t.Errorf("%s: %v\n%s", st.Curl, err, page)
+		}
+	} else if os.Getenv("CI") != "" {
+		t.Error("curl is missing: the printed command cannot be checked")
 	}
 	cancel()
 	if err := <-done; err != nil {
