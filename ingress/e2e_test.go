@@ -217,8 +217,10 @@ func (r *running) waitServing(t *testing.T) {
 func (st *stack) get(t *testing.T, addr, path string) (*http.Response, string) {
 	t.Helper()
 	tr := &http.Transport{
-		TLSClientConfig:   &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: testDomain},
-		DialContext:       func(ctx context.Context, _, _ string) (net.Conn, error) { return (&net.Dialer{}).DialContext(ctx, "tcp", addr) },
+		TLSClientConfig: &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: testDomain},
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		},
 		ForceAttemptHTTP2: true,
 	}
 	defer tr.CloseIdleConnections()

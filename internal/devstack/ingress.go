@@ -142,4 +142,3 @@ func shellQuote(s string) string {
 	}
 	return s
 }
-
