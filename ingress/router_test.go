@@ -1,0 +1,314 @@
+package ingress
+
+import (
+	"bufio"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testCert is a self-signed certificate for the router tests' names.
+func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "router test"},
+		DNSNames:  []string{"app.devproof.test", "db.devproof.test", "*.wild.devproof.test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+}
+
+type routerEnv struct {
+	addr   string
+	pool   *x509.CertPool
+	cancel func()
+	done   chan error
+}
+
+func startRouter(t *testing.T, r *Router) *routerEnv {
+	t.Helper()
+	cert, pool := testCert(t)
+	r.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	if r.HeaderTimeout == 0 {
+		r.HeaderTimeout = 5 * time.Second
+	}
+	if r.IdleTimeout == 0 {
+		r.IdleTimeout = 30 * time.Second
+	}
+	if r.MaxConns == 0 {
+		r.MaxConns = 100
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &routerEnv{addr: l.Addr().String(), pool: pool, cancel: cancel, done: make(chan error, 1)}
+	go func() { e.done <- r.Serve(ctx, l) }()
+	t.Cleanup(func() { cancel(); <-e.done })
+	return e
+}
+
+func (e *routerEnv) dialTLS(t *testing.T, name string, protos ...string) *tls.Conn {
+	t.Helper()
+	c, err := tls.Dial("tcp", e.addr, &tls.Config{RootCAs: e.pool, ServerName: name, NextProtos: protos})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (e *routerEnv) client(name string, h2 bool) *http.Client {
+	tr := &http.Transport{
+		TLSClientConfig:   &tls.Config{RootCAs: e.pool, ServerName: name},
+		DialContext:       func(ctx context.Context, _, _ string) (net.Conn, error) { return (&net.Dialer{}).DialContext(ctx, "tcp", e.addr) },
+		ForceAttemptHTTP2: h2,
+	}
+	if !h2 {
+		tr.TLSNextProto = map[string]func(string, *tls.Conn) http.RoundTripper{}
+	}
+	return &http.Client{Transport: tr, Timeout: 10 * time.Second}
+}
+
+func target(u string) *Target {
+	t, err := parseTarget(strings.TrimPrefix(u, "http://"))
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+func TestRouterHTTPVersionsAndHeaders(t *testing.T) {
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%s %s xff=%s proto=%s", r.Host, r.URL.Path, r.Header.Get("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))
+	}))
+	defer backend.Close()
+	wild := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "wildcard backend") }))
+	defer wild.Close()
+	e := startRouter(t, &Router{Default: target(backend.URL), Routes: map[string]Target{"*.wild.devproof.test": *target(wild.URL)}})
+	for _, h2 := range []bool{false, true} {
+		resp, err := e.client("app.devproof.test", h2).Get("https://app.devproof.test/x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if want := map[bool]int{false: 1, true: 2}[h2]; resp.ProtoMajor != want {
+			t.Errorf("h2=%v: served %s", h2, resp.Proto)
+		}
+		if string(b) != "app.devproof.test /x xff=127.0.0.1 proto=https" {
+			t.Errorf("h2=%v: body %q", h2, b)
+		}
+	}
+	resp, err := e.client("a.wild.devproof.test", true).Get("https://a.wild.devproof.test/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if string(b) != "wildcard backend" {
+		t.Errorf("wildcard route: %q", b)
+	}
+}
+
+func TestRouterWebSocketAndStreaming(t *testing.T) {
+	release := make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") == "websocket" {
+			w.Header().Set("Upgrade", "websocket")
+			w.Header().Set("Connection", "Upgrade")
+			w.WriteHeader(http.StatusSwitchingProtocols)
+			conn, brw, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			line, _ := brw.ReadString('\n')
+			brw.WriteString("echo: " + line)
+			brw.Flush()
+			return
+		}
+		io.WriteString(w, "first chunk\n")
+		http.NewResponseController(w).Flush()
+		<-release
+		io.WriteString(w, "second chunk\n")
+	}))
+	defer backend.Close()
+	e := startRouter(t, &Router{Default: target(backend.URL)})
+
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	fmt.Fprintf(c, "GET /ws HTTP/1.1\r\nHost: app.devproof.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil || resp.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("upgrade: %v %v", resp, err)
+	}
+	fmt.Fprintf(c, "ping\n")
+	if line, _ := br.ReadString('\n'); line != "echo: ping\n" {
+		t.Errorf("websocket echo = %q", line)
+	}
+
+	// Streaming: the first chunk arrives while the backend still holds the
+	// rest back.
+	resp, err = e.client("app.devproof.test", true).Get("https://app.devproof.test/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sr := bufio.NewReader(resp.Body)
+	if line, err := sr.ReadString('\n'); line != "first chunk\n" {
+		t.Errorf("first chunk = %q, %v", line, err)
+	}
+	close(release)
+	if line, _ := sr.ReadString('\n'); line != "second chunk\n" {
+		t.Errorf("second chunk = %q", line)
+	}
+}
+
+// A tcp:// target gets the decrypted bytes, after a PROXY v2 header naming
+// the client.
+func TestRouterTCPSpliceWithProxyProtocol(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	headers := make(chan string, 1)
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		h := make([]byte, 16+12)
+		io.ReadFull(c, h)
+		src := net.IP(h[16:20]).String()
+		headers <- fmt.Sprintf("%q ver=%x fam=%x len=%d src=%s:%d", h[:12], h[12], h[13], binary.BigEndian.Uint16(h[14:16]), src, binary.BigEndian.Uint16(h[24:26]))
+		io.Copy(c, c) // echo
+	}()
+	e := startRouter(t, &Router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, ProxyProtocol: true})
+	c := e.dialTLS(t, "db.devproof.test", "h2", "http/1.1")
+	defer c.Close()
+	if p := c.ConnectionState().NegotiatedProtocol; p != "" {
+		t.Errorf("tcp route negotiated ALPN %q", p)
+	}
+	io.WriteString(c, "SELECT 1;\n")
+	if line, _ := bufio.NewReader(c).ReadString('\n'); line != "SELECT 1;\n" {
+		t.Errorf("echo = %q", line)
+	}
+	h := <-headers
+	clientPort := c.LocalAddr().(*net.TCPAddr).Port
+	if want := fmt.Sprintf(`"\r\n\r\n\x00\r\nQUIT\n" ver=21 fam=11 len=12 src=127.0.0.1:%d`, clientPort); h != want {
+		t.Errorf("PROXY header = %s, want %s", h, want)
+	}
+}
+
+// Clients that never finish the handshake are dropped after HeaderTimeout;
+// past MaxConns new ones are refused at once, so stalled clients cannot
+// grow the server without bound.
+func TestRouterStalledClients(t *testing.T) {
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer backend.Close()
+	const maxConns = 20
+	e := startRouter(t, &Router{Default: target(backend.URL), HeaderTimeout: 300 * time.Millisecond, MaxConns: maxConns})
+	base := runtime.NumGoroutine()
+
+	var conns []net.Conn
+	for i := 0; i < 200; i++ {
+		c, err := net.Dial("tcp", e.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if g := runtime.NumGoroutine(); g > base+maxConns+10 {
+		t.Errorf("%d goroutines for 200 stalled clients with MaxConns %d (base %d)", g, maxConns, base)
+	}
+	var wg sync.WaitGroup
+	for _, c := range conns {
+		wg.Add(1)
+		go func(c net.Conn) {
+			defer wg.Done()
+			c.SetReadDeadline(time.Now().Add(20 * time.Second))
+			_, err := c.Read(make([]byte, 1))
+			if err != io.EOF && !strings.Contains(fmt.Sprint(err), "reset") {
+				t.Errorf("stalled client: read %v, want the server to close", err)
+			}
+			c.Close()
+		}(c)
+	}
+	wg.Wait()
+	// Slots are free again: a real client is served.
+	resp, err := e.client("app.devproof.test", false).Get("https://app.devproof.test/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+}
+
+// Shutdown lets a request in flight finish.
+func TestRouterGracefulShutdown(t *testing.T) {
+	started := make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		io.WriteString(w, "finished")
+	}))
+	defer backend.Close()
+	e := startRouter(t, &Router{Default: target(backend.URL)})
+	got := make(chan string, 1)
+	go func() {
+		resp, err := e.client("app.devproof.test", true).Get("https://app.devproof.test/")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		got <- string(b)
+	}()
+	<-started
+	e.cancel()
+	if b := <-got; b != "finished" {
+		t.Errorf("in-flight request got %q", b)
+	}
+	if err := <-e.done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	e.done <- nil // for the cleanup
+}
+
+func TestRedirectHandler(t *testing.T) {
+	for port, want := range map[int]string{443: "https://app.devproof.test/a?b=1", 8443: "https://app.devproof.test:8443/a?b=1"} {
+		w := httptest.NewRecorder()
+		RedirectHandler(port).ServeHTTP(w, httptest.NewRequest("GET", "http://app.devproof.test/a?b=1", nil))
+		if w.Code != http.StatusPermanentRedirect || w.Header().Get("Location") != want {
+			t.Errorf("port %d: %d %s", port, w.Code, w.Header().Get("Location"))
+		}
+	}
+}
