@@ -72,6 +72,7 @@ func (l *lockedBuffer) Bytes() []byte {
 func newStack(t *testing.T) *stack {
 	t.Helper()
 	st := &stack{storage: t.TempDir(), logs: &lockedBuffer{}}
+	testLogs = st.logs
 	var err error
 	st.dns, err = dnsserver.Start(dnsserver.Config{Zones: []string{"devproof.test"}, TSIG: map[string]string{tsigKey: tsigSecret}})
 	if err != nil {
@@ -189,7 +190,10 @@ func (st *stack) start(t *testing.T, get func(string) string, provider DNSProvid
 	return r
 }
 
-var lastStatus any
+var (
+	lastStatus any
+	testLogs   *lockedBuffer
+)
 
 func waitFor(t *testing.T, what string, timeout time.Duration, ok func() bool) {
 	t.Helper()
@@ -198,6 +202,13 @@ func waitFor(t *testing.T, what string, timeout time.Duration, ok func() bool) {
 		if time.Now().After(deadline) {
 			if os.Getenv("DEVPROOF_TEST_LOGS") != "" {
 				t.Logf("status: %+v", lastStatus)
+				if testLogs != nil {
+					for _, l := range strings.Split(string(testLogs.Bytes()), "\n") {
+						if strings.Contains(l, "ERROR") || strings.Contains(l, "WARN") {
+							t.Log(l)
+						}
+					}
+				}
 			}
 			t.Fatalf("timed out waiting for %s", what)
 		}
@@ -461,4 +472,103 @@ func TestIngressCloudflare(t *testing.T) {
 	}
 	want := "0 issue letsencrypt.org;validationmethods=dns-01;accounturi=" + r.in.Status().AccountURI
 	waitFor(t, "CAA record", 10*time.Second, func() bool { c := st.caa(t, testDomain); return len(c) == 1 && c[0] == want })
+}
+
+// Failures outside the ingress show in its status, naming what failed,
+// and are retried rather than ending the process.
+func TestIngressReportsOutsideFailures(t *testing.T) {
+	st := newStack(t)
+	closed := func() string {
+		l, _ := net.Listen("tcp", "127.0.0.1:0")
+		a := l.Addr().String()
+		l.Close()
+		return a
+	}()
+	t.Run("rejected Cloudflare token", func(t *testing.T) {
+		p := &cloudflare.Provider{APIToken: "revoked", HTTPClient: st.cf.Client()}
+		r := st.start(t, st.env("cloudflare", "STORAGE_DIR", t.TempDir()), p)
+		waitFor(t, "a DNS error", 30*time.Second, func() bool {
+			s := r.in.Status().DNS
+			return strings.Contains(s, "403") && strings.Contains(s, "retrying")
+		})
+	})
+	t.Run("DNS server down", func(t *testing.T) {
+		r := st.start(t, st.env("rfc2136", "STORAGE_DIR", t.TempDir(), "RFC2136_SERVER", closed, "DNS_RESOLVERS", closed), nil)
+		waitFor(t, "a DNS error", 30*time.Second, func() bool {
+			s := r.in.Status().DNS
+			return strings.Contains(s, closed) && strings.Contains(s, "retrying")
+		})
+	})
+	t.Run("CA down at start", func(t *testing.T) {
+		r := st.start(t, st.env("rfc2136", "STORAGE_DIR", t.TempDir(), "ACME_DIRECTORY", "https://"+closed+"/dir"), nil)
+		waitFor(t, "an ACME error", 30*time.Second, func() bool {
+			s := r.in.Status()
+			return s.State == "obtaining" && strings.Contains(s.ACME, closed) && strings.Contains(s.ACME, "retrying")
+		})
+	})
+}
+
+// Tampered sealed storage is never used: the certificate is obtained again.
+func TestIngressRefusesTamperedStorage(t *testing.T) {
+	st := newStack(t)
+	r := st.start(t, st.env("rfc2136"), nil)
+	r.waitServing(t)
+	_, _ = st.get(t, r.addr, "/")
+	r.stop()
+	n := 0
+	filepath.Walk(st.storage, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() && strings.HasSuffix(p, ".key") && strings.Contains(p, "certificates") {
+			b, _ := os.ReadFile(p)
+			b[len(b)-1] ^= 1
+			os.WriteFile(p, b, 0o600)
+			n++
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Fatalf("tampered %d certificate keys, want 1", n)
+	}
+	r2 := st.start(t, st.env("rfc2136"), nil)
+	r2.waitServing(t)
+	if c := r2.events.count("cert_obtaining"); c != 1 {
+		t.Errorf("after tampering, %d new orders, want 1", c)
+	}
+	if _, body := st.get(t, r2.addr, "/"); !strings.HasPrefix(body, "hello from the backend") {
+		t.Errorf("body = %q", body)
+	}
+}
+
+func TestIngressWildcard(t *testing.T) {
+	st := newStack(t)
+	r := st.start(t, st.env("rfc2136", "DOMAINS", "*.wild.devproof.test"), nil)
+	r.waitServing(t)
+	tr := &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: "x.wild.devproof.test"},
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "tcp", r.addr)
+		},
+	}
+	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://x.wild.devproof.test/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.TLS.PeerCertificates[0].DNSNames; !strings.Contains(strings.Join(got, ","), "*.wild.devproof.test") {
+		t.Errorf("served names %v", got)
+	}
+	info, _ := st.agent.Info(context.Background())
+	if got := st.txt(t, "_dstack-app-address-wildcard.wild.devproof.test"); len(got) != 1 || got[0] != info.AppID+":443" {
+		t.Errorf("wildcard TXT = %q", got)
+	}
+	uri := r.in.Status().AccountURI
+	want := []string{
+		"0 issue letsencrypt.org;validationmethods=dns-01;accounturi=" + uri,
+	}
+	waitFor(t, "CAA records", 10*time.Second, func() bool {
+		return len(st.caa(t, testDomain)) == 1 && st.caa(t, testDomain)[0] == want[0] &&
+			len(st.caa(t, "wild.devproof.test")) == 1 && st.caa(t, "wild.devproof.test")[0] == "0 issuewild letsencrypt.org;validationmethods=dns-01;accounturi="+uri
+	})
+	if _, ok := r.in.Evidence().File("cert-*.wild.devproof.test.pem"); !ok {
+		t.Error("no evidence for the wildcard certificate")
+	}
 }

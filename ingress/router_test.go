@@ -85,8 +85,10 @@ func (e *routerEnv) dialTLS(t *testing.T, name string, protos ...string) *tls.Co
 
 func (e *routerEnv) client(name string, h2 bool) *http.Client {
 	tr := &http.Transport{
-		TLSClientConfig:   &tls.Config{RootCAs: e.pool, ServerName: name},
-		DialContext:       func(ctx context.Context, _, _ string) (net.Conn, error) { return (&net.Dialer{}).DialContext(ctx, "tcp", e.addr) },
+		TLSClientConfig: &tls.Config{RootCAs: e.pool, ServerName: name},
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "tcp", e.addr)
+		},
 		ForceAttemptHTTP2: h2,
 	}
 	if !h2 {

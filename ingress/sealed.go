@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/caddyserver/certmagic"
 	"golang.org/x/crypto/hkdf"
@@ -28,10 +29,11 @@ var ErrUnsealable = errors.New("sealed value failed authentication")
 // AES-256-GCM before handing it to the wrapped storage. The storage key name
 // is the associated data, so a value moved to another key does not open.
 //
-// A value that does not open is reported missing (the error matches both
-// fs.ErrNotExist and ErrUnsealable): certmagic then obtains a fresh
-// certificate rather than use it. Listing, locking, Stat and Delete pass
-// through; key names and sizes are not secret.
+// A value that does not open is moved aside to quarantine/<key> and
+// reported missing (the error matches both fs.ErrNotExist and
+// ErrUnsealable): certmagic then obtains a fresh certificate rather than use
+// it, and the rejected bytes stay for inspection. Listing, locking, Stat and
+// Delete pass through; key names and sizes are not secret.
 type SealedStorage struct {
 	certmagic.Storage
 	aead cipher.AEAD
@@ -74,8 +76,18 @@ func (s *SealedStorage) Load(ctx context.Context, key string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.open(key, raw)
+	plain, err := s.open(key, raw)
+	if err != nil && !strings.HasPrefix(key, quarantinePrefix) {
+		// Best effort: if the move fails the value is still refused.
+		if s.Storage.Store(ctx, quarantinePrefix+key, raw) == nil {
+			s.Storage.Delete(ctx, key)
+		}
+	}
+	return plain, err
 }
+
+// quarantinePrefix is where values that failed to unseal are moved.
+const quarantinePrefix = "quarantine/"
 
 func (s *SealedStorage) open(key string, raw []byte) ([]byte, error) {
 	if !bytes.HasPrefix(raw, sealedMagic) || len(raw) < len(sealedMagic)+s.aead.NonceSize()+s.aead.Overhead() {

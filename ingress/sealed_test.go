@@ -41,6 +41,9 @@ func TestSealedStorage(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, ErrUnsealable) || !strings.Contains(err.Error(), "certificates/b/b.key") {
 		t.Errorf("moved value: %v", err)
 	}
+	if fsStore.Exists(ctx, "certificates/b/b.key") || !fsStore.Exists(ctx, "quarantine/certificates/b/b.key") {
+		t.Error("refused value was not moved to quarantine")
+	}
 	// Tampered: one bit.
 	tampered := bytes.Clone(raw)
 	tampered[len(tampered)-1] ^= 1
