@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -156,6 +157,8 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		Logger:             zl,
 		OnEvent:            in.onEvent,
 		RenewalWindowRatio: min(float64(cfg.RenewDaysBefore)/90, 0.9),
+		// Clients that send no SNI (by IP address) get the first domain.
+		DefaultServerName: defaultServerName(cfg.Domains),
 	})
 	in.issuer = certmagic.NewACMEIssuer(in.magic, certmagic.ACMEIssuer{
 		CA:                      cfg.ACMEDirectory,
@@ -615,6 +618,15 @@ func (in *Ingress) CheckRenewal(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+func defaultServerName(domains []string) string {
+	for _, d := range domains {
+		if _, wild := cutWildcard(d); !wild {
+			return d
+		}
+	}
+	return ""
+}
+
 // current is the newest managed certificate in the cache for domain.
 func (in *Ingress) current(domain string) (certmagic.Certificate, bool) {
 	var best certmagic.Certificate
@@ -625,4 +637,8 @@ func (in *Ingress) current(domain string) (certmagic.Certificate, bool) {
 		}
 	}
 	return best, found
+}
+
+func cutWildcard(d string) (string, bool) {
+	return strings.CutPrefix(d, "*.")
 }

@@ -28,6 +28,9 @@ type Config struct {
 	Seed string
 	// Out receives progress and the summary; nil means os.Stderr.
 	Out io.Writer
+	// Target, when set, is the backend the ingress serves (host:port or
+	// URL) instead of the built-in demo page.
+	Target string
 	// HTTPSPort is where the ingress listens on 127.0.0.1; 0 picks a free
 	// port.
 	HTTPSPort int

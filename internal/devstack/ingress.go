@@ -49,13 +49,17 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 		return err
 	}
 
-	backend, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
+	target := cfg.Target
+	if target == "" {
+		backend, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		bsrv := &http.Server{Handler: demoApp(st), ReadHeaderTimeout: 10 * time.Second}
+		go bsrv.Serve(backend)
+		*stops = append(*stops, func() { bsrv.Close() })
+		target = backend.Addr().String()
 	}
-	bsrv := &http.Server{Handler: demoApp(st), ReadHeaderTimeout: 10 * time.Second}
-	go bsrv.Serve(backend)
-	*stops = append(*stops, func() { bsrv.Close() })
 
 	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.HTTPSPort)))
 	if err != nil {
@@ -64,7 +68,7 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 	_, port, _ := net.SplitHostPort(l.Addr().String())
 	env := map[string]string{
 		"DOMAIN":             DemoDomain,
-		"TARGET_ENDPOINT":    backend.Addr().String(),
+		"TARGET_ENDPOINT":    target,
 		"PORT":               port,
 		"ACME_DIRECTORY":     ca.Directory,
 		"ACME_EMAIL":         "dev@devproof.test",
