@@ -153,12 +153,18 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		RenewCheckInterval: opts.RenewCheckInterval,
 	})
 	in.magic = certmagic.New(in.cache, certmagic.Config{
-		Storage:            in.storage,
-		Logger:             zl,
-		OnEvent:            in.onEvent,
+		Storage: in.storage,
+		Logger:  zl,
+		OnEvent: in.onEvent,
+		// Per-handshake events cost every handshake; only a caller's hook
+		// wants them.
+		ShouldEmitFunc:     func(event string) bool { return event != "tls_get_certificate" || opts.OnEvent != nil },
 		RenewalWindowRatio: min(float64(cfg.RenewDaysBefore)/90, 0.9),
-		// Clients that send no SNI (by IP address) get the first domain.
-		DefaultServerName: defaultServerName(cfg.Domains),
+		// Clients that send no SNI, an IP address or an unknown name get the
+		// first domain's certificate, as HAProxy's default certificate does
+		// in dstack-ingress; they still verify the name themselves.
+		DefaultServerName:  defaultServerName(cfg.Domains),
+		FallbackServerName: defaultServerName(cfg.Domains),
 	})
 	in.issuer = certmagic.NewACMEIssuer(in.magic, certmagic.ACMEIssuer{
 		CA:                      cfg.ACMEDirectory,

@@ -78,6 +78,7 @@ func (r *Router) Serve(ctx context.Context, l net.Listener) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(httpConns) }()
 
+	tlsCfg := r.tlsConfig()
 	var splices sync.WaitGroup
 	var spliceMu sync.Mutex
 	open := map[net.Conn]struct{}{}
@@ -107,7 +108,7 @@ func (r *Router) Serve(ctx context.Context, l net.Listener) error {
 		}
 		go func() {
 			release := sync.OnceFunc(func() { <-sem })
-			tc := tls.Server(&releaseConn{Conn: c, release: release}, r.tlsConfig())
+			tc := tls.Server(&releaseConn{Conn: c, release: release}, tlsCfg)
 			tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
 			if err := tc.HandshakeContext(ctx); err != nil {
 				log.Debug("TLS handshake failed", "remote", c.RemoteAddr(), "err", err)
@@ -158,19 +159,19 @@ func (r *Router) Serve(ctx context.Context, l net.Listener) error {
 }
 
 // tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its
-// own protocol.
+// own protocol. It is built once per Serve so that session tickets, whose
+// keys live in the base config, resume across connections.
 func (r *Router) tlsConfig() *tls.Config {
 	base := r.TLS.Clone()
 	base.MinVersion = tls.VersionTLS12
+	base.NextProtos = []string{"h2", "http/1.1"}
+	forTCP := base.Clone()
+	forTCP.NextProtos = nil
 	base.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
-		c := base.Clone()
-		c.GetConfigForClient = nil
 		if t, ok := r.route(hello.ServerName); ok && t.Scheme == "tcp" {
-			c.NextProtos = nil
-		} else {
-			c.NextProtos = []string{"h2", "http/1.1"}
+			return forTCP, nil
 		}
-		return c, nil
+		return nil, nil
 	}
 	return base
 }
@@ -205,13 +206,17 @@ func (r *Router) proxy(t Target) *httputil.ReverseProxy {
 			pr.Out.Host = pr.In.Host
 			pr.SetXForwarded()
 		},
-		FlushInterval: -1, // stream: flush every write
+		// Zero still flushes at once for streaming responses (no
+		// Content-Length, or text/event-stream); others are buffered.
+		FlushInterval: 0,
+		BufferPool:    copyBuffers,
 		Transport: &http.Transport{
 			Proxy:               nil,
 			DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 			MaxIdleConnsPerHost: 256,
 			IdleConnTimeout:     r.IdleTimeout,
 			ForceAttemptHTTP2:   false,
+			DisableCompression:  true, // pass the client's encoding through untouched
 		},
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
 			if r.Logger != nil {
@@ -223,6 +228,14 @@ func (r *Router) proxy(t Target) *httputil.ReverseProxy {
 	actual, _ := r.proxies.LoadOrStore(t, p)
 	return actual.(*httputil.ReverseProxy)
 }
+
+// copyBuffers recycles the proxy's 32 KiB copy buffers across requests.
+var copyBuffers = &bufferPool{pool: sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}}
+
+type bufferPool struct{ pool sync.Pool }
+
+func (p *bufferPool) Get() []byte  { return *p.pool.Get().(*[]byte) }
+func (p *bufferPool) Put(b []byte) { p.pool.Put(&b) }
 
 // splice copies bytes both ways between the client and a tcp:// target,
 // closing both when either side is done or idle for IdleTimeout.

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Compares devproof's ingress with Caddy v2.11.9 and nginx terminating TLS in
+# front of the same backend on this machine, on loopback only:
+#   - HTTPS requests per second over keep-alive (wrk, HTTP/1.1)
+#   - new TLS handshakes per second (wrk, "Connection: close": one request
+#     per connection)
+# Each measure runs ROUNDS times per server, interleaved; the medians and
+# the ratios devproof/caddy and devproof/nginx are printed.
+#
+# Needs: go, wrk, nginx, openssl (apt-get install wrk nginx-light openssl).
+# Caddy is built from its Go module in a scratch directory.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+WORK=${WORK:-$(mktemp -d)}
+BACKEND_PORT=18080 DEVPROOF_PORT=18443 CADDY_PORT=18444 NGINX_PORT=18445
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+for tool in go wrk nginx openssl; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
+done
+
+echo "building devproof and caddy v2.11.9 in $WORK" >&2
+go build -o "$WORK/devproof" ./cmd/devproof
+mkdir -p "$WORK/caddy"
+cat > "$WORK/caddy/main.go" <<'GO'
+package main
+
+import (
+	caddycmd "github.com/caddyserver/caddy/v2/cmd"
+	_ "github.com/caddyserver/caddy/v2/modules/standard"
+)
+
+func main() { caddycmd.Main() }
+GO
+printf 'module caddybench\n\ngo 1.26\n\nrequire github.com/caddyserver/caddy/v2 v2.11.9\n' > "$WORK/caddy/go.mod"
+(cd "$WORK/caddy" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 && GOFLAGS=-mod=mod go build -o caddy .)
+
+# The shared backend: nginx serving a small page on plain HTTP.
+mkdir -p "$WORK/www" "$WORK/nginx"
+printf 'hello from the shared backend\n' > "$WORK/www/index.html"
+# A P-256 certificate for Caddy and nginx, as the ingress gets from ACME.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -subj "/CN=app.devproof.test" -addext "subjectAltName=DNS:app.devproof.test" \
+  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
+  server { listen 127.0.0.1:$BACKEND_PORT; root $WORK/www; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT ssl http2;
+    ssl_certificate $WORK/cert.pem; ssl_certificate_key $WORK/key.pem;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+
+cat > "$WORK/Caddyfile" <<CONF
+{
+  admin off
+  skip_install_trust
+  auto_https off
+  default_sni app.devproof.test
+  fallback_sni app.devproof.test
+  log {
+    output discard
+  }
+}
+https://app.devproof.test:$CADDY_PORT {
+  tls $WORK/cert.pem $WORK/key.pem
+  reverse_proxy 127.0.0.1:$BACKEND_PORT
+}
+CONF
+"$WORK/caddy/caddy" run --config "$WORK/Caddyfile" --adapter caddyfile >"$WORK/caddy.log" 2>&1 & pids+=($!)
+
+# devproof: the whole dev stack (simulator, DNS, Pebble) with the ingress in
+# front of the shared backend; its certificate comes from Pebble over ACME.
+"$WORK/devproof" dev --dir "$WORK/dev" --https-port "$DEVPROOF_PORT" --target "127.0.0.1:$BACKEND_PORT" >"$WORK/dev.log" 2>&1 & pids+=($!)
+
+wait_up() { for _ in $(seq 1 300); do curl -skf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "bench: $1 did not come up" >&2; exit 1; }
+wait_up "https://127.0.0.1:$DEVPROOF_PORT/"
+wait_up "https://127.0.0.1:$CADDY_PORT/"
+wait_up "https://127.0.0.1:$NGINX_PORT/"
+
+# Every server must really proxy to the backend before it is measured.
+for port in $DEVPROOF_PORT $CADDY_PORT $NGINX_PORT; do
+  curl -skf -H 'Host: app.devproof.test' "https://127.0.0.1:$port/" | grep -q 'hello from the shared backend' ||
+    { echo "bench: port $port does not serve the backend's page" >&2; exit 1; }
+done
+
+# rps URL [extra wrk args]: requests per second from one wrk run; a run
+# with any non-2xx answer or socket error is refused.
+rps() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" -H 'Host: app.devproof.test' "${@:2}" "$1")
+  if grep -qE 'Non-2xx|Socket errors: connect [1-9]' <<<"$out"; then echo "bench: errors from $1: $out" >&2; exit 1; fi
+  awk '/^Requests\/sec/ {print $2}' <<<"$out"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+declare -A keep close
+for r in $(seq 1 "$ROUNDS"); do
+  for s in devproof:$DEVPROOF_PORT caddy:$CADDY_PORT nginx:$NGINX_PORT; do
+    name=${s%%:*} port=${s##*:}
+    k=$(rps "https://127.0.0.1:$port/")
+    c=$(rps "https://127.0.0.1:$port/" -H 'Connection: close')
+    keep[$name]+="$k " close[$name]+="$c "
+    echo "round $r $name: keep-alive $k rps, handshakes $c/s" >&2
+  done
+done
+
+printf '\n%-10s %16s %16s\n' server "keep-alive rps" "handshakes/s"
+for name in devproof caddy nginx; do
+  k=$(echo ${keep[$name]} | tr ' ' '\n' | median)
+  c=$(echo ${close[$name]} | tr ' ' '\n' | median)
+  eval "K_$name=$k C_$name=$c"
+  printf '%-10s %16.0f %16.0f\n' "$name" "$k" "$c"
+done
+printf '\nratio devproof/caddy: keep-alive %.2fx, handshakes %.2fx\n' \
+  "$(echo "$K_devproof / $K_caddy" | bc -l)" "$(echo "$C_devproof / $C_caddy" | bc -l)"
+printf 'ratio devproof/nginx: keep-alive %.2fx, handshakes %.2fx\n' \
+  "$(echo "$K_devproof / $K_nginx" | bc -l)" "$(echo "$C_devproof / $C_nginx" | bc -l)"
+echo "(medians of $ROUNDS rounds of $DURATION, $CONNS connections, $(nproc) cores, all on this machine)"
