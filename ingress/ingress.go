@@ -92,10 +92,9 @@ type Ingress struct {
 
 	regen chan struct{}
 
-	mu         sync.Mutex
-	status     Status
-	caaFor     string // account URI the CAA records were written for
-	accountURI string
+	mu     sync.Mutex
+	status Status
+	caaFor string // account URI the CAA records were written for
 }
 
 // New prepares an ingress: it derives its keys from the agent and opens
@@ -244,9 +243,6 @@ func (in *Ingress) ensureAccount(ctx context.Context) bool {
 	for n := 0; ; n++ {
 		got, err := client.NewAccount(ctx, acct)
 		if err == nil {
-			in.mu.Lock()
-			in.accountURI = got.Location
-			in.mu.Unlock()
 			in.setStatus(func(s *Status) { s.AccountURI = got.Location; s.ACME = "account ready" })
 			in.log.Info("ACME account ready", "account_uri", got.Location, "ca", in.cfg.ACMEDirectory)
 			return true
