@@ -50,14 +50,8 @@ func Start(cfg Config) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	pc, err := net.ListenPacket("udp", addr)
+	pc, l, err := listenBoth(addr)
 	if err != nil {
-		return nil, fmt.Errorf("dns server: %w", err)
-	}
-	// TCP on the port UDP got, so one address serves both.
-	l, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
 		return nil, fmt.Errorf("dns server: %w", err)
 	}
 	s.addr = pc.LocalAddr().String()
@@ -72,6 +66,33 @@ func Start(cfg Config) (*Server, error) {
 	<-started
 	<-started
 	return s, nil
+}
+
+// listenBoth binds UDP and TCP on one port. With port 0 the UDP port is
+// picked first, and another is tried if its TCP twin is taken.
+func listenBoth(addr string) (net.PacketConn, net.Listener, error) {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	tries := 1
+	if port == "0" {
+		tries = 20
+	}
+	for i := 0; ; i++ {
+		pc, err := net.ListenPacket("udp", addr)
+		if err != nil {
+			return nil, nil, err
+		}
+		l, err := net.Listen("tcp", pc.LocalAddr().String())
+		if err == nil {
+			return pc, l, nil
+		}
+		pc.Close()
+		if i+1 >= tries {
+			return nil, nil, err
+		}
+	}
 }
 
 // Addr is the host:port the server answers on (UDP and TCP).
