@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-tdx-guest/testing/testdata"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/realworld"
 	"github.com/devproof/devproof/internal/tee"
 )
 
@@ -149,5 +150,34 @@ func TestVerifyBadInput(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.want)
 		}
+	}
+}
+
+func TestNotaryCheckChain(t *testing.T) {
+	ctx := context.Background()
+	dir := realworld.Dir(t, "ct")
+	chain := filepath.Join(dir, "google-com-chain-2025-07.pem")
+	list := filepath.Join(dir, "chrome-log-list-v63.23.json")
+	code, out, _ := runCmd(t, ctx, "notary", "check-chain", "--chain", chain, "--log-list", list, "--at", "2025-08-22T00:00:00Z", "--host", "www.google.com")
+	if code != 0 || strings.Count(out, "PASS") != 3 {
+		t.Errorf("real chain: %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, ctx, "notary", "check-chain", "--chain", chain, "--log-list", list, "--at", "2025-10-01T00:00:00Z", "--json")
+	var rep struct {
+		OK     bool
+		Checks []struct {
+			Name, Detail string
+			OK           bool
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || rep.OK || rep.Checks[0].OK {
+		t.Errorf("expired: %d %v\n%s", code, err, out)
+	}
+	code, _, stderr := runCmd(t, ctx, "notary", "check-chain", "--chain", write(t, "bad.pem", []byte("garbage")), "--log-list", list)
+	if code != 1 || !strings.Contains(stderr, "no PEM certificates") {
+		t.Errorf("garbage chain: %d %s", code, stderr)
+	}
+	if code, _, _ := runCmd(t, ctx, "notary", "check-chain", "--chain", chain); code != 2 {
+		t.Errorf("missing --log-list: exit %d", code)
 	}
 }

@@ -1,0 +1,183 @@
+package ctpolicy
+
+import (
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	ct "github.com/google/certificate-transparency-go"
+	ctx509 "github.com/google/certificate-transparency-go/x509"
+	"github.com/google/certificate-transparency-go/x509util"
+
+	"github.com/devproof/devproof/internal/realworld"
+)
+
+// The real chain www.google.com served in July 2025, and Chrome's log
+// list of 2025-08-21.
+func realChain(t *testing.T) ([][]byte, *LogList) {
+	t.Helper()
+	dir := realworld.Dir(t, "ct")
+	b, err := os.ReadFile(filepath.Join(dir, "google-com-chain-2025-07.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chain [][]byte
+	for {
+		var blk *pem.Block
+		if blk, b = pem.Decode(b); blk == nil {
+			break
+		}
+		chain = append(chain, blk.Bytes)
+	}
+	list, err := LoadLogList(filepath.Join(dir, "chrome-log-list-v63.23.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chain, list
+}
+
+var evalTime = time.Date(2025, 8, 22, 0, 0, 0, 0, time.UTC)
+
+func TestRealChainPasses(t *testing.T) {
+	chain, list := realChain(t)
+	r, err := Evaluate(chain, nil, list, evalTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK {
+		t.Fatalf("real chain fails: %+v", r)
+	}
+	retired := 0
+	for _, s := range r.SCTs {
+		t.Logf("SCT %s %s (%s) state %s counted %v %s", s.Timestamp.Format(time.RFC3339), s.Log, s.Operator, s.LogState, s.Counted, s.Reason)
+		if s.LogState == "Retired" && s.Counted {
+			retired++
+		}
+	}
+	if retired != 1 {
+		t.Errorf("want one counted SCT from a log retired after it, got %d", retired)
+	}
+	if r.LogListVersion != "63.23" || r.Required != 2 {
+		t.Errorf("version %q required %d", r.LogListVersion, r.Required)
+	}
+}
+
+// parts returns the parsed chain and its embedded SCTs, for mutation.
+func parts(t *testing.T, chain [][]byte) ([]*ctx509.Certificate, []*ct.SignedCertificateTimestamp) {
+	var certs []*ctx509.Certificate
+	for _, der := range chain {
+		c, err := ctx509.ParseCertificate(der)
+		if ctx509.IsFatal(err) {
+			t.Fatal(err)
+		}
+		certs = append(certs, c)
+	}
+	scts, err := x509util.ParseSCTsFromSCTList(&certs[0].SCTList)
+	if err != nil || len(scts) < 2 {
+		t.Fatalf("embedded SCTs: %d, %v", len(scts), err)
+	}
+	return certs, scts
+}
+
+func TestRealChainMutations(t *testing.T) {
+	chain, _ := realChain(t)
+	for _, tc := range []struct {
+		name   string
+		mutate func(l *LogList, scts []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time)
+		want   string
+	}{
+		{"an SCT removed", func(l *LogList, s []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time) {
+			return s[1:], evalTime
+		}, "embedded SCTs from 1 distinct logs, policy needs 2"},
+		{"an SCT signature altered", func(l *LogList, s []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time) {
+			sig := append([]byte(nil), s[0].Signature.Signature...)
+			sig[len(sig)/2] ^= 1
+			s[0].Signature.Signature = sig
+			return s, evalTime
+		}, "signature does not verify"},
+		{"a log unknown to the list", func(l *LogList, s []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time) {
+			delete(l.logs, s[0].LogID.KeyID)
+			return s, evalTime
+		}, "log unknown to the log list"},
+		{"both SCTs from one operator", func(l *LogList, s []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time) {
+			a, b := l.logs[s[0].LogID.KeyID], l.logs[s[1].LogID.KeyID]
+			b.operator = a.operator
+			l.logs[s[1].LogID.KeyID] = b
+			return s, evalTime
+		}, "from 1 distinct operator(s), policy needs 2"},
+		{"retirement moved before the SCT", func(l *LogList, s []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time) {
+			for _, x := range s {
+				info := l.logs[x.LogID.KeyID]
+				if info.state != nil && info.state.Retired != nil {
+					st := *info.state
+					r := *st.Retired
+					r.Timestamp = time.UnixMilli(int64(x.Timestamp)).Add(-time.Hour)
+					st.Retired = &r
+					info.state = &st
+					l.logs[x.LogID.KeyID] = info
+				}
+			}
+			return s, evalTime
+		}, "before this SCT"},
+		{"evaluated after the certificate expired", func(l *LogList, s []*ct.SignedCertificateTimestamp) ([]*ct.SignedCertificateTimestamp, time.Time) {
+			return s, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
+		}, "certificate is not valid at 2025-10-01T00:00:00Z"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, list := realChain(t)
+			certs, scts := parts(t, chain)
+			scts, at := tc.mutate(list, scts)
+			r := &Result{LogListVersion: list.Version}
+			r.evaluate(list, certs, scts, nil, at)
+			all := strings.Join(r.Failures, "; ")
+			for _, s := range r.SCTs {
+				all += "; " + s.Reason
+			}
+			if r.OK || !strings.Contains(all, tc.want) {
+				t.Errorf("ok=%v, reasons %q, want %q", r.OK, all, tc.want)
+			}
+		})
+	}
+	// Through the public entry point too: expiry is caught.
+	_, list := realChain(t)
+	r, err := Evaluate(chain, nil, list, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || r.OK || !strings.Contains(strings.Join(r.Failures, ";"), "not valid at") {
+		t.Errorf("expired: %+v %v", r, err)
+	}
+}
+
+func TestLogListErrors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"nope", "not a loglist3 document"},
+		{`{"version":"1","operators":[]}`, "has no logs"},
+		{`{"version":"1","operators":[{"name":"x","logs":[{"description":"bad","log_id":"AAAA","key":"AAAA"}]}]}`, `log "bad" has a 3-byte log_id`},
+	} {
+		if _, err := ParseLogList([]byte(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.in, err, tc.want)
+		}
+	}
+	if _, err := LoadLogList(filepath.Join(t.TempDir(), "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json") {
+		t.Errorf("missing file: %v", err)
+	}
+	// The 2026 lists, with tiled logs, parse.
+	dir := realworld.Dir(t, "ct")
+	for _, f := range []string{"chrome-log-list-v85.50.json", "apple-log-list-2026.json"} {
+		l, err := LoadLogList(filepath.Join(dir, f))
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		tiled := 0
+		for _, info := range l.logs {
+			if info.tiled {
+				tiled++
+			}
+		}
+		if f == "chrome-log-list-v85.50.json" && tiled == 0 {
+			t.Errorf("%s: no tiled logs read", f)
+		}
+	}
+}
