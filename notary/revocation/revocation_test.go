@@ -1,0 +1,190 @@
+package revocation
+
+import (
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+)
+
+// localCA issues a leaf with a CRL distribution point on loopback and
+// answers with whatever CRL the test sets.
+type localCA struct {
+	root    *x509.Certificate
+	key     *ecdsa.PrivateKey
+	leaf    *x509.Certificate
+	srv     *httptest.Server
+	mu      sync.Mutex
+	crl     []byte
+	fetches atomic.Int32
+}
+
+func newCA(t *testing.T) *localCA {
+	t.Helper()
+	ca := &localCA{}
+	ca.key, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "devproof test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+	}
+	der, _ := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &ca.key.PublicKey, ca.key)
+	ca.root, _ = x509.ParseCertificate(der)
+	ca.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ca.fetches.Add(1)
+		ca.mu.Lock()
+		defer ca.mu.Unlock()
+		w.Write(ca.crl)
+	}))
+	t.Cleanup(ca.srv.Close)
+	lk, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ltmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(4242), Subject: pkix.Name{CommonName: "source.devproof.test"},
+		DNSNames: []string{"source.devproof.test"}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		CRLDistributionPoints: []string{ca.srv.URL + "/crl"},
+	}
+	der, _ = x509.CreateCertificate(rand.Reader, ltmpl, ca.root, &lk.PublicKey, ca.key)
+	ca.leaf, _ = x509.ParseCertificate(der)
+	ca.setCRL(t, ca.key, time.Now().Add(-time.Minute), time.Now().Add(time.Hour), nil)
+	return ca
+}
+
+func (ca *localCA) setCRL(t *testing.T, signer crypto.Signer, this, next time.Time, revoked []x509.RevocationListEntry) {
+	t.Helper()
+	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number: big.NewInt(time.Now().UnixNano()), ThisUpdate: this, NextUpdate: next, RevokedCertificateEntries: revoked,
+	}, ca.root, signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca.mu.Lock()
+	ca.crl = der
+	ca.mu.Unlock()
+}
+
+func (ca *localCA) staple(t *testing.T, status int, responder *x509.Certificate, key crypto.Signer, this, next time.Time) []byte {
+	t.Helper()
+	signer := responder
+	if signer == nil {
+		signer = ca.root // the issuer signs its own responses
+	}
+	b, err := ocsp.CreateResponse(ca.root, signer, ocsp.Response{
+		Status: status, SerialNumber: ca.leaf.SerialNumber, ThisUpdate: this, NextUpdate: next,
+		RevokedAt: this, Certificate: responder,
+	}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCRL(t *testing.T) {
+	ctx := context.Background()
+	ca := newCA(t)
+	c := &Checker{}
+	ev, err := c.Check(ctx, ca.leaf, ca.root, nil)
+	if err != nil || ev.Method != "crl" || len(ev.CRLs) != 1 || ev.CRLs[0].Cached {
+		t.Fatalf("good CRL: %+v %v", ev, err)
+	}
+	// Cached until nextUpdate: no second fetch.
+	ev, err = c.Check(ctx, ca.leaf, ca.root, nil)
+	if err != nil || !ev.CRLs[0].Cached || ca.fetches.Load() != 1 {
+		t.Errorf("second check: cached=%v fetches=%d %v", ev.CRLs[0].Cached, ca.fetches.Load(), err)
+	}
+
+	for _, tc := range []struct {
+		name string
+		set  func()
+		want string
+	}{
+		{"revoked", func() {
+			ca.setCRL(t, ca.key, time.Now().Add(-time.Minute), time.Now().Add(time.Hour),
+				[]x509.RevocationListEntry{{SerialNumber: big.NewInt(4242), RevocationTime: time.Now().Add(-time.Minute), ReasonCode: 1}})
+		}, "certificate is revoked"},
+		{"bad signature", func() {
+			other, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+			ca.setCRL(t, other, time.Now().Add(-time.Minute), time.Now().Add(time.Hour), nil)
+		}, "is not signed by the certificate's issuer"},
+		{"stale", func() {
+			ca.setCRL(t, ca.key, time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour), nil)
+		}, "is stale"},
+	} {
+		tc.set()
+		_, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), ca.srv.URL) {
+			t.Errorf("%s: %v, want %q naming the CRL URL", tc.name, err, tc.want)
+		}
+		if tc.name == "revoked" && !errors.Is(err, ErrRevoked) {
+			t.Errorf("revoked: %v is not ErrRevoked", err)
+		}
+	}
+	// Size bound.
+	ca.setCRL(t, ca.key, time.Now().Add(-time.Minute), time.Now().Add(time.Hour), nil)
+	if _, err := (&Checker{MaxCRLBytes: 10}).Check(ctx, ca.leaf, ca.root, nil); err == nil || !strings.Contains(err.Error(), "over the 10-byte bound") {
+		t.Errorf("size bound: %v", err)
+	}
+	// Unreachable.
+	ca.srv.Close()
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil); err == nil || !strings.Contains(err.Error(), "CRL") {
+		t.Errorf("unreachable: %v", err)
+	}
+}
+
+func TestStapledOCSP(t *testing.T) {
+	ctx := context.Background()
+	ca := newCA(t)
+	now := time.Now()
+	good := ca.staple(t, ocsp.Good, nil, ca.key, now.Add(-time.Minute), now.Add(time.Hour))
+	ev, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, good)
+	if err != nil || ev.Method != "crl+ocsp-staple" || ev.OCSP.Status != "good" {
+		t.Fatalf("good staple: %+v %v", ev, err)
+	}
+	revoked := ca.staple(t, ocsp.Revoked, nil, ca.key, now.Add(-time.Minute), now.Add(time.Hour))
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, revoked); !errors.Is(err, ErrRevoked) || !strings.Contains(err.Error(), "stapled OCSP") {
+		t.Errorf("revoked staple: %v", err)
+	}
+	stale := ca.staple(t, ocsp.Good, nil, ca.key, now.Add(-48*time.Hour), now.Add(-time.Hour))
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, stale); err == nil || !strings.Contains(err.Error(), "stale") {
+		t.Errorf("stale staple: %v", err)
+	}
+	// A delegated responder without the OCSP-signing EKU is refused.
+	rk, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	rtmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "not a responder"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, _ := x509.CreateCertificate(rand.Reader, rtmpl, ca.root, &rk.PublicKey, ca.key)
+	resp, _ := x509.ParseCertificate(der)
+	bad := ca.staple(t, ocsp.Good, resp, rk, now.Add(-time.Minute), now.Add(time.Hour))
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, bad); err == nil || !strings.Contains(err.Error(), "EKU") {
+		t.Errorf("responder without EKU: %v", err)
+	}
+	// Garbage.
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, []byte("garbage")); err == nil || !strings.Contains(err.Error(), "stapled OCSP response") {
+		t.Errorf("garbage staple: %v", err)
+	}
+}
+
+// No OCSP URL and no CRL is not an error: Method says "none".
+func TestNoRevocationInfo(t *testing.T) {
+	ca := newCA(t)
+	leaf := *ca.leaf
+	leaf.CRLDistributionPoints = nil
+	leaf.OCSPServer = nil
+	ev, err := (&Checker{}).Check(context.Background(), &leaf, ca.root, nil)
+	if err != nil || ev.Method != "none" {
+		t.Errorf("%+v %v", ev, err)
+	}
+}
