@@ -1,9 +1,12 @@
-// Package notary is the hardened HTTPS client the oracle is built on. What
-// it holds so far is the offline half: CheckChain reproduces, for a saved
-// certificate chain, the decisions the client makes on a live connection —
-// path validation to the trusted roots at a given time, the host name, and
-// Chrome's CT policy (notary/ctpolicy).
+// Package notary is the hardened HTTPS client the oracle is built on. A
+// fetch checks every connection it opens — path to the trusted roots, host
+// name, Chrome's CT policy (notary/ctpolicy), revocation from CRLs and
+// stapled OCSP (notary/revocation) — under require/prefer/off policies, and
+// returns a session record whose sha256 a signed EIP-712 statement commits
+// to. The signing key comes from the dstack guest agent (GetKey), with its
+// signature chain and a quote over its address. CheckChain replays the
+// offline half of those checks on a saved chain.
 //
-// Live sessions, revocation, session records and signed statements are not
-// here yet.
+// Not here yet: the oracle's HTTP service and market resolution, and the
+// contracts that verify statements on chain.
 package notary

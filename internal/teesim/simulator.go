@@ -539,3 +539,16 @@ func (s *Simulator) Serve(ctx context.Context, l net.Listener) error {
 	}
 	return err
 }
+
+// Start serves the simulator on a unix socket at path and returns a client
+// for it and a function that stops serving and removes the socket.
+func (s *Simulator) Start(path string) (*tee.Client, func(), error) {
+	l, err := ListenUnix(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Serve(ctx, l); close(done) }()
+	return tee.New(path), func() { cancel(); <-done; os.Remove(path) }, nil
+}

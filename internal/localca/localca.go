@@ -1,0 +1,159 @@
+// Package localca is a small certificate authority on loopback for tests
+// and `devproof dev`: it issues server certificates that name a CRL
+// distribution point it serves itself, revokes them, and signs CRLs and OCSP
+// responses, including deliberately bad ones for tests.
+//
+// It keeps everything in memory and logs nothing to CT.
+package localca
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+)
+
+// CA is a root that issues directly and serves its CRL at CRLURL.
+type CA struct {
+	Root *x509.Certificate
+	Key  *ecdsa.PrivateKey
+	// CRLURL is where issued certificates say the CRL is.
+	CRLURL string
+
+	mu      sync.Mutex
+	serial  int64
+	revoked []x509.RevocationListEntry
+	// crl, when set by SetCRL, is served instead of a fresh one.
+	crl []byte
+	srv *httptest.Server
+}
+
+// New starts a CA with its CRL server on loopback.
+func New() (*CA, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{Organization: []string{"devproof"}, CommonName: "devproof local CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(1, 0, 0),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, err
+	}
+	root, _ := x509.ParseCertificate(der)
+	ca := &CA{Root: root, Key: key, serial: 100}
+	ca.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := ca.currentCRL()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/pkix-crl")
+		w.Write(b)
+	}))
+	ca.CRLURL = ca.srv.URL + "/crl"
+	return ca, nil
+}
+
+// Close stops the CRL server.
+func (ca *CA) Close() { ca.srv.Close() }
+
+// RootPEM is the root certificate, PEM-encoded.
+func (ca *CA) RootPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.Root.Raw})
+}
+
+// Pool trusts only this CA.
+func (ca *CA) Pool() *x509.CertPool {
+	p := x509.NewCertPool()
+	p.AddCert(ca.Root)
+	return p
+}
+
+// Issue makes a server certificate for hosts (and 127.0.0.1), valid for a
+// day, naming the CRL.
+func (ca *CA) Issue(hosts ...string) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	ca.mu.Lock()
+	ca.serial++
+	serial := ca.serial
+	ca.mu.Unlock()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: hosts[0]},
+		DNSNames: hosts, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		CRLDistributionPoints: []string{ca.CRLURL},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Root, &key.PublicKey, ca.Key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	return tls.Certificate{Certificate: [][]byte{der, ca.Root.Raw}, PrivateKey: key, Leaf: leaf}, nil
+}
+
+// Revoke adds a certificate to the CRL.
+func (ca *CA) Revoke(cert *x509.Certificate) {
+	ca.mu.Lock()
+	defer ca.mu.Unlock()
+	ca.revoked = append(ca.revoked, x509.RevocationListEntry{SerialNumber: cert.SerialNumber, RevocationTime: time.Now().Add(-time.Minute), ReasonCode: 1})
+}
+
+// SetCRL makes the server answer with crl (nil goes back to fresh ones).
+func (ca *CA) SetCRL(crl []byte) {
+	ca.mu.Lock()
+	defer ca.mu.Unlock()
+	ca.crl = crl
+}
+
+// MakeCRL signs a CRL of the revoked certificates with signer, for the
+// given validity window.
+func (ca *CA) MakeCRL(signer crypto.Signer, thisUpdate, nextUpdate time.Time) ([]byte, error) {
+	ca.mu.Lock()
+	revoked := append([]x509.RevocationListEntry(nil), ca.revoked...)
+	ca.mu.Unlock()
+	return x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number: big.NewInt(time.Now().UnixNano()), ThisUpdate: thisUpdate, NextUpdate: nextUpdate, RevokedCertificateEntries: revoked,
+	}, ca.Root, signer)
+}
+
+func (ca *CA) currentCRL() ([]byte, error) {
+	ca.mu.Lock()
+	fixed := ca.crl
+	ca.mu.Unlock()
+	if fixed != nil {
+		return fixed, nil
+	}
+	return ca.MakeCRL(ca.Key, time.Now().Add(-time.Minute), time.Now().Add(time.Hour))
+}
+
+// OCSP signs an OCSP response for cert with the given status (ocsp.Good,
+// ocsp.Revoked), valid for an hour, for stapling.
+func (ca *CA) OCSP(cert *x509.Certificate, status int) ([]byte, error) {
+	now := time.Now()
+	b, err := ocsp.CreateResponse(ca.Root, ca.Root, ocsp.Response{
+		Status: status, SerialNumber: cert.SerialNumber, ThisUpdate: now.Add(-time.Minute), NextUpdate: now.Add(time.Hour), RevokedAt: now.Add(-time.Minute),
+	}, ca.Key)
+	if err != nil {
+		return nil, fmt.Errorf("signing OCSP response: %w", err)
+	}
+	return b, nil
+}

@@ -1,0 +1,252 @@
+package notary
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"golang.org/x/crypto/ocsp"
+
+	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/localca"
+	"github.com/devproof/devproof/internal/teesim"
+)
+
+const sourceHost = "source.devproof.test"
+
+type source struct {
+	ca   *localca.CA
+	cert tls.Certificate
+	srv  *httptest.Server
+}
+
+// newSource is a local HTTPS API with a certificate from the local CA.
+func newSource(t *testing.T, staple func(*localca.CA, tls.Certificate) []byte) *source {
+	t.Helper()
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	cert, err := ca.Issue(sourceHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if staple != nil {
+		cert.OCSPStaple = staple(ca, cert)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/price", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"market":"BTC-100k","result":{"price":101234.5,"settled":true}}`)
+	})
+	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html>not json</html>") })
+	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write(bytes.Repeat([]byte("x"), 4096)) })
+	mux.HandleFunc("/stall", func(w http.ResponseWriter, r *http.Request) { time.Sleep(2 * time.Second) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/price", http.StatusFound) })
+	mux.HandleFunc("/to-http", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+sourceHost+"/price", http.StatusFound)
+	})
+	mux.HandleFunc("/elsewhere", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://other.devproof.test/price", http.StatusFound)
+	})
+	s := &source{ca: ca, cert: cert, srv: httptest.NewUnstartedServer(mux)}
+	s.srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	s.srv.StartTLS()
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *source) url(path string) string {
+	_, port, _ := net.SplitHostPort(s.srv.Listener.Addr().String())
+	return "https://" + sourceHost + ":" + port + path
+}
+
+func (s *source) client() *Client {
+	addr := s.srv.Listener.Addr().String()
+	return &Client{
+		Roots: s.ca.Pool(), CT: Off, Timeout: 500 * time.Millisecond,
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, network, addr)
+		},
+	}
+}
+
+func signer(t *testing.T) (*Signer, *teesim.Simulator) {
+	t.Helper()
+	sim, err := teesim.New(teesim.Config{Seed: []byte("notary test")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agent, stop, err := sim.Start(filepath.Join(t.TempDir(), "dstack.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	s, err := NewSigner(context.Background(), agent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, sim
+}
+
+var testDomain = Domain{ChainID: big.NewInt(1337), VerifyingContract: common.HexToAddress("0x00000000000000000000000000000000000000aa")}
+
+func TestNotarize(t *testing.T) {
+	src := newSource(t, nil)
+	s, sim := signer(t)
+	market := common.HexToHash("0x01")
+	req := Request{URL: src.url("/price"), Headers: map[string][]string{"Authorization": {"Bearer secret-token"}}}
+	n, err := Notarize(context.Background(), src.client(), s, testDomain, req, "/result/price", market)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(n.Value) != "101234.5" || string(n.Statement.Value) != "101234.5" {
+		t.Errorf("value = %s", n.Value)
+	}
+	// The signature recovers to the signer, whose key chains to the KMS
+	// root and whose address the quote binds.
+	got, err := n.Statement.RecoverSigner(testDomain, n.Signature)
+	if err != nil || got != s.Address {
+		t.Errorf("recovered %s, %v; want %s", got.Hex(), err, s.Address.Hex())
+	}
+	appID, _ := hex.DecodeString(s.AppID)
+	var chain [][]byte
+	for _, c := range s.SignatureChain {
+		chain = append(chain, c)
+	}
+	pub, _ := crypto.UnmarshalPubkey(s.PublicKey)
+	if _, err := attest.CheckKeyChain(SignerPurpose, crypto.CompressPubkey(pub), chain, appID, crypto.CompressPubkey(&sim.Keys().KMSRoot.PublicKey)); err != nil {
+		t.Error(err)
+	}
+	qb, _ := json.Marshal(s.Quote)
+	ev, _ := attest.ParseEvidence(qb)
+	want := attest.TaggedReportData(attest.TagSigner, []byte(s.Address.Hex()))
+	if rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want}); err != nil || !rep.OK(true) {
+		t.Errorf("signer quote: %+v %v", rep, err)
+	}
+	// The statement commits to the record.
+	canon, _ := n.Record.Canonical()
+	if sha256.Sum256(canon) != n.Statement.SessionHash {
+		t.Error("session hash is not sha256 of the canonical record")
+	}
+	other := *n.Statement
+	other.Value = []byte("1")
+	if a, _ := other.RecoverSigner(testDomain, n.Signature); a == s.Address {
+		t.Error("signature holds for a changed value")
+	}
+	otherDomain := Domain{ChainID: big.NewInt(1), VerifyingContract: testDomain.VerifyingContract}
+	if a, _ := n.Statement.RecoverSigner(otherDomain, n.Signature); a == s.Address {
+		t.Error("signature holds for another chain id")
+	}
+	// The record: chain, revocation evidence, redacted secret.
+	r := n.Record
+	if len(r.TLS.Chain) == 0 || r.TLS.Revocation == nil || r.TLS.Revocation.Method != "crl" || r.TLS.Version == "" {
+		t.Errorf("TLS record: %+v", r.TLS)
+	}
+	if h := r.Request.Headers["authorization"]; len(h) != 1 || strings.Contains(h[0], "secret-token") || !strings.HasPrefix(h[0], "redacted:sha256:") {
+		t.Errorf("authorization header recorded as %q", h)
+	}
+	for _, c := range r.Checks {
+		if !c.OK {
+			t.Errorf("check %s failed: %s", c.Name, c.Detail)
+		}
+	}
+	// Same-origin HTTPS redirects are followed and recorded.
+	n, err = Notarize(context.Background(), src.client(), s, testDomain, Request{URL: src.url("/moved")}, "/market", market)
+	if err != nil || string(n.Value) != `"BTC-100k"` || len(n.Record.Response.Redirects) != 1 {
+		t.Errorf("redirect: %v %+v", err, n)
+	}
+}
+
+// Every failure names its check, and nothing is signed.
+func TestNotarizeRefuses(t *testing.T) {
+	s, _ := signer(t)
+	for _, tc := range []struct {
+		name    string
+		staple  func(*localca.CA, tls.Certificate) []byte
+		setup   func(*source, *Client) Request
+		pointer string
+		check   string
+		want    string
+	}{
+		{"wrong host", nil, func(src *source, c *Client) Request {
+			return Request{URL: strings.Replace(src.url("/price"), sourceHost, "other.devproof.test", 1)}
+		}, "", "hostname", "other.devproof.test"},
+		{"untrusted root", nil, func(src *source, c *Client) Request {
+			other, _ := localca.New()
+			c.Roots = other.Pool()
+			return Request{URL: src.url("/price")}
+		}, "", "path", "unknown authority"},
+		{"revoked in the CRL", nil, func(src *source, c *Client) Request {
+			src.ca.Revoke(src.cert.Leaf)
+			return Request{URL: src.url("/price")}
+		}, "", "revocation", "certificate is revoked"},
+		{"CRL with a bad signature", nil, func(src *source, c *Client) Request {
+			other, _ := localca.New()
+			crl, _ := src.ca.MakeCRL(other.Key, time.Now().Add(-time.Minute), time.Now().Add(time.Hour))
+			src.ca.SetCRL(crl)
+			return Request{URL: src.url("/price")}
+		}, "", "revocation", "not signed by the certificate's issuer"},
+		{"stale CRL", nil, func(src *source, c *Client) Request {
+			crl, _ := src.ca.MakeCRL(src.ca.Key, time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour))
+			src.ca.SetCRL(crl)
+			return Request{URL: src.url("/price")}
+		}, "", "revocation", "is stale"},
+		{"stapled OCSP says revoked", func(ca *localca.CA, cert tls.Certificate) []byte {
+			b, _ := ca.OCSP(cert.Leaf, ocsp.Revoked)
+			return b
+		}, func(src *source, c *Client) Request { return Request{URL: src.url("/price")} }, "", "revocation", "stapled OCSP response"},
+		{"CT required, no SCTs", nil, func(src *source, c *Client) Request {
+			c.CT = Require
+			c.LogList = mustLogList(t)
+			return Request{URL: src.url("/price")}
+		}, "", "ct", "no SCTs"},
+		{"response over the bound", nil, func(src *source, c *Client) Request {
+			c.MaxBodyBytes = 1024
+			return Request{URL: src.url("/big")}
+		}, "", "size", "over the 1024-byte bound"},
+		{"server stalls", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/stall")} }, "", "timeout", "deadline"},
+		{"redirect to http", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/to-http")} }, "", "redirect", "not same-origin HTTPS"},
+		{"redirect to another host", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/elsewhere")} }, "", "redirect", "not same-origin HTTPS"},
+		{"non-JSON with a pointer", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/html")} }, "/price", "extract", "response is not JSON"},
+		{"pointer matches nothing", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/price")} }, "/result/volume", "extract", `no member "volume" at /result/volume`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := newSource(t, tc.staple)
+			c := src.client()
+			req := tc.setup(src, c)
+			n, err := Notarize(context.Background(), c, s, testDomain, req, tc.pointer, common.Hash{})
+			var ce *CheckError
+			if n != nil || !errors.As(err, &ce) || ce.Check != tc.check || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v (notarization %v), want %s check with %q", err, n != nil, tc.check, tc.want)
+			}
+		})
+	}
+	if _, err := (&Client{CT: Off}).Fetch(context.Background(), Request{URL: "http://example.com/"}); err == nil || !strings.Contains(err.Error(), "only https") {
+		t.Errorf("http URL: %v", err)
+	}
+}
+
+func mustLogList(t *testing.T) *ctpolicyList {
+	l, err := parseTestLogList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}

@@ -1,0 +1,128 @@
+package notary
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/devproof/devproof/notary/ctpolicy"
+	"github.com/devproof/devproof/notary/revocation"
+)
+
+// Record is R, the session record: what was asked, what came back, over
+// which TLS session, checked how, by which notary. Its canonical encoding
+// is the JSON of this struct as encoding/json writes it (fields in this
+// order, maps sorted, no extra white space); SessionHash is its sha256.
+type Record struct {
+	Version  int            `json:"version"`
+	Request  RecordRequest  `json:"request"`
+	Response RecordResponse `json:"response"`
+	TLS      RecordTLS      `json:"tls"`
+	Timings  Timings        `json:"timings"`
+	Checks   []Check        `json:"checks"`
+	// LogListVersion names the CT log-list snapshot the checks used.
+	LogListVersion string `json:"log_list_version"`
+	Notary         Notary `json:"notary"`
+}
+
+// RecordRequest is the request, secrets redacted.
+type RecordRequest struct {
+	Method     string              `json:"method"`
+	URL        string              `json:"url"`
+	Headers    map[string][]string `json:"headers"`
+	BodySHA256 string              `json:"body_sha256"`
+}
+
+// RecordResponse is the final response.
+type RecordResponse struct {
+	Status  int                 `json:"status"`
+	Headers map[string][]string `json:"headers"`
+	// Body is the body when it fits the record's bound; BodySHA256 is
+	// always set.
+	Body       []byte `json:"body,omitempty"`
+	BodySHA256 string `json:"body_sha256"`
+	BodyLength int64  `json:"body_length"`
+	// Redirects lists the URLs followed before the final one.
+	Redirects []string `json:"redirects,omitempty"`
+}
+
+// RecordTLS is the session the response came over.
+type RecordTLS struct {
+	Version     string               `json:"version"`
+	CipherSuite string               `json:"cipher_suite"`
+	ServerName  string               `json:"server_name"`
+	Chain       [][]byte             `json:"chain"` // DER, leaf first
+	SCTs        []ctpolicy.SCT       `json:"scts"`
+	Revocation  *revocation.Evidence `json:"revocation,omitempty"`
+}
+
+// Timings are the phases of the fetch.
+type Timings struct {
+	Start        time.Time `json:"start"`
+	Connected    time.Time `json:"connected,omitempty"`
+	TLSDone      time.Time `json:"tls_done,omitempty"`
+	FirstByte    time.Time `json:"first_byte,omitempty"`
+	Done         time.Time `json:"done"`
+	TotalSeconds float64   `json:"total_seconds"`
+}
+
+// Notary is who made the record.
+type Notary struct {
+	AppID       string `json:"app_id"`
+	ComposeHash string `json:"compose_hash"`
+}
+
+// Canonical is the record's canonical encoding.
+func (r *Record) Canonical() ([]byte, error) { return json.Marshal(r) }
+
+// SessionHash is sha256 of the canonical encoding.
+func (r *Record) SessionHash() ([32]byte, error) {
+	b, err := r.Canonical()
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return sha256.Sum256(b), nil
+}
+
+// RequestHash and ResponseHash bind a statement to each half.
+func (r *Record) RequestHash() ([32]byte, error)  { return hashJSON(r.Request) }
+func (r *Record) ResponseHash() ([32]byte, error) { return hashJSON(r.Response) }
+
+func hashJSON(v any) ([32]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return sha256.Sum256(b), nil
+}
+
+func sha256Hex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// secretHeaders are replaced by the sha256 of their value in records, so
+// the record can be published without the credentials.
+var secretHeaders = map[string]bool{
+	"authorization": true, "proxy-authorization": true, "cookie": true, "set-cookie": true,
+	"x-api-key": true, "api-key": true, "x-auth-token": true,
+}
+
+func redact(h http.Header) map[string][]string {
+	out := map[string][]string{}
+	for k, vs := range h {
+		lk := strings.ToLower(k)
+		for _, v := range vs {
+			if secretHeaders[lk] {
+				v = "redacted:sha256:" + sha256Hex([]byte(v))
+			}
+			out[lk] = append(out[lk], v)
+		}
+		sort.Strings(out[lk])
+	}
+	return out
+}
