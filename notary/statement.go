@@ -220,7 +220,14 @@ func Notarize(ctx context.Context, c *Client, s *Signer, d Domain, req Request, 
 		}
 		value = v
 	}
+	return sign(rec, s, d, value, value, marketID)
+}
+
+// sign makes the statement for a record and signs it; shown is the value
+// as reported to the caller.
+func sign(rec *Record, s *Signer, d Domain, value, shown []byte, marketID common.Hash) (*Notarization, error) {
 	st := &Statement{Value: value, ObservedAt: uint64(rec.Timings.Done.Unix()), MarketID: marketID}
+	var err error
 	if st.RequestHash, err = rec.RequestHash(); err != nil {
 		return nil, err
 	}
@@ -235,7 +242,7 @@ func Notarize(ctx context.Context, c *Client, s *Signer, d Domain, req Request, 
 		return nil, err
 	}
 	return &Notarization{
-		Record: rec, SessionHash: st.SessionHash, Statement: st, Signature: sig, Value: value, Signer: s,
+		Record: rec, SessionHash: st.SessionHash, Statement: st, Signature: sig, Value: shown, Signer: s,
 		Domain: json712Domain{Name: DomainName, Version: DomainVersion, ChainID: d.ChainID, VerifyingContract: d.VerifyingContract},
 	}, nil
 }

@@ -1,0 +1,165 @@
+package notary
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+// Service is the oracle's HTTP API:
+//
+//	POST /v1/notarize              {url, method, headers, body, extract, nonce}
+//	POST /v1/markets/{id}/resolve  {source_url, pointer, comparator, threshold, resolve_after}
+//
+// Both answer with a Notarization, or with {"error", "check"} and HTTP
+// 422 when a check failed (nothing is signed).
+type Service struct {
+	Client *Client
+	Signer *Signer
+	Domain Domain
+	// Now is the clock for resolution times; nil means time.Now.
+	Now func() time.Time
+}
+
+// NotarizeRequest is the body of POST /v1/notarize.
+type NotarizeRequest struct {
+	URL     string              `json:"url"`
+	Method  string              `json:"method,omitempty"`
+	Headers map[string][]string `json:"headers,omitempty"`
+	Body    []byte              `json:"body,omitempty"`
+	// Extract is an RFC 6901 JSON pointer into the response.
+	Extract string `json:"extract,omitempty"`
+	// Nonce fills the statement's marketId for a plain notarization.
+	Nonce common.Hash `json:"nonce,omitempty"`
+}
+
+// Market is the body of POST /v1/markets/{id}/resolve: a binary market
+// settled by comparing a JSON value from a source with a threshold.
+type Market struct {
+	SourceURL    string    `json:"source_url"`
+	Pointer      string    `json:"pointer"`
+	Comparator   string    `json:"comparator"` // > >= < <= == !=
+	Threshold    string    `json:"threshold"`  // a decimal number
+	ResolveAfter time.Time `json:"resolve_after"`
+}
+
+// MarketID is the statement's marketId for a market: keccak256 of its id.
+func MarketID(id string) common.Hash { return crypto.Keccak256Hash([]byte(id)) }
+
+// Outcome encodes a resolution as the statement value: a 32-byte ABI bool.
+func Outcome(yes bool) []byte {
+	v := make([]byte, 32)
+	if yes {
+		v[31] = 1
+	}
+	return v
+}
+
+func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		writeErr(w, http.StatusMethodNotAllowed, "", errors.New("use POST"))
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		writeErr(w, http.StatusBadRequest, "", err)
+		return
+	}
+	switch {
+	case r.URL.Path == "/v1/notarize":
+		var req NotarizeRequest
+		if err := json.Unmarshal(body, &req); err != nil {
+			writeErr(w, http.StatusBadRequest, "", fmt.Errorf("request is not valid JSON: %w", err))
+			return
+		}
+		n, err := Notarize(r.Context(), s.Client, s.Signer, s.Domain, Request{URL: req.URL, Method: req.Method, Headers: req.Headers, Body: req.Body}, req.Extract, req.Nonce)
+		reply(w, n, err)
+	case strings.HasPrefix(r.URL.Path, "/v1/markets/") && strings.HasSuffix(r.URL.Path, "/resolve"):
+		id := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/v1/markets/"), "/resolve")
+		var m Market
+		if err := json.Unmarshal(body, &m); err != nil {
+			writeErr(w, http.StatusBadRequest, "", fmt.Errorf("market definition is not valid JSON: %w", err))
+			return
+		}
+		n, err := s.Resolve(r, id, m)
+		reply(w, n, err)
+	default:
+		writeErr(w, http.StatusNotFound, "", fmt.Errorf("no route %s", r.URL.Path))
+	}
+}
+
+// Resolve settles market id: only after its resolution time, by fetching
+// the source and comparing the value at the pointer with the threshold.
+// The signed statement's value is the outcome (Outcome) and its marketId
+// is MarketID(id).
+func (s *Service) Resolve(r *http.Request, id string, m Market) (*Notarization, error) {
+	if id == "" || strings.Contains(id, "/") {
+		return nil, &CheckError{Check: "market", Err: fmt.Errorf("market id %q is empty or has '/'", id)}
+	}
+	threshold, ok := new(big.Rat).SetString(m.Threshold)
+	if !ok {
+		return nil, &CheckError{Check: "market", Err: fmt.Errorf("threshold %q is not a decimal number", m.Threshold)}
+	}
+	cmp, ok := comparators[m.Comparator]
+	if !ok {
+		return nil, &CheckError{Check: "market", Err: fmt.Errorf("comparator %q is not one of > >= < <= == !=", m.Comparator)}
+	}
+	now := time.Now()
+	if s.Now != nil {
+		now = s.Now()
+	}
+	if m.ResolveAfter.IsZero() || now.Before(m.ResolveAfter) {
+		return nil, &CheckError{Check: "market", Err: fmt.Errorf("market %q resolves after %s, not before", id, m.ResolveAfter.UTC().Format(time.RFC3339))}
+	}
+	rec, err := s.Client.Fetch(r.Context(), Request{URL: m.SourceURL})
+	if err != nil {
+		return nil, err
+	}
+	raw, err := Extract(rec.Response.Body, m.Pointer)
+	if err != nil {
+		return nil, &CheckError{Check: "extract", Err: err}
+	}
+	var num json.Number
+	if err := json.Unmarshal(raw, &num); err != nil {
+		return nil, &CheckError{Check: "extract", Err: fmt.Errorf("value %s at %q is not a number", raw, m.Pointer)}
+	}
+	v, ok := new(big.Rat).SetString(num.String())
+	if !ok {
+		return nil, &CheckError{Check: "extract", Err: fmt.Errorf("value %s at %q is not a decimal number", raw, m.Pointer)}
+	}
+	return sign(rec, s.Signer, s.Domain, Outcome(cmp(v.Cmp(threshold))), raw, MarketID(id))
+}
+
+var comparators = map[string]func(int) bool{
+	">": func(c int) bool { return c > 0 }, ">=": func(c int) bool { return c >= 0 },
+	"<": func(c int) bool { return c < 0 }, "<=": func(c int) bool { return c <= 0 },
+	"==": func(c int) bool { return c == 0 }, "!=": func(c int) bool { return c != 0 },
+}
+
+func reply(w http.ResponseWriter, n *Notarization, err error) {
+	if err != nil {
+		var ce *CheckError
+		if errors.As(err, &ce) {
+			writeErr(w, http.StatusUnprocessableEntity, ce.Check, err)
+		} else {
+			writeErr(w, http.StatusBadGateway, "", err)
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(n)
+}
+
+func writeErr(w http.ResponseWriter, status int, check string, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": err.Error(), "check": check})
+}
