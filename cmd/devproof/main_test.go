@@ -5,8 +5,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,8 +20,10 @@ import (
 	"github.com/google/go-tdx-guest/testing/testdata"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/realworld"
 	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/internal/teesim"
 )
 
 func runCmd(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
@@ -179,5 +184,48 @@ func TestNotaryCheckChain(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, ctx, "notary", "check-chain", "--chain", chain); code != 2 {
 		t.Errorf("missing --log-list: exit %d", code)
+	}
+}
+
+func TestNotaryFetch(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sim, err := teesim.New(teesim.Config{Seed: []byte("cli notary")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sock := filepath.Join(t.TempDir(), "dstack.sock")
+	_, stop, err := sim.Start(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ca.Close()
+	cert, _ := ca.Issue("source.devproof.test")
+	src := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"outcome":{"winner":"yes"}}`))
+	}))
+	src.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	src.StartTLS()
+	defer src.Close()
+	roots := write(t, "roots.pem", ca.RootPEM())
+	args := []string{"notary", "fetch", src.URL + "/", "--ct", "off", "--roots", roots, "--endpoint", sock, "--extract", "/outcome/winner", "--chain-id", "31337"}
+	code, out, stderr := runCmd(t, ctx, args...)
+	var n struct {
+		Signature string          `json:"signature"`
+		Value     json.RawMessage `json:"value"`
+		Record    struct{ Checks []struct{ Name string } }
+	}
+	if err := json.Unmarshal([]byte(out), &n); code != 0 || err != nil || string(n.Value) != `"yes"` || len(n.Signature) != 132 || len(n.Record.Checks) != 3 {
+		t.Fatalf("fetch: %d %v %s\n%s", code, err, stderr, out)
+	}
+	ca.Revoke(cert.Leaf)
+	code, out, stderr = runCmd(t, ctx, args...)
+	if code != 1 || out != "" || !strings.Contains(stderr, "revocation check failed") || !strings.Contains(stderr, "revoked") {
+		t.Errorf("revoked: %d %q %s", code, out, stderr)
 	}
 }
