@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import "./NotaryRegistry.sol";
+
+/// @title PredictionMarket
+/// @notice Binary markets settled by a registered devproof notary's EIP-712
+/// statement: create, bet, resolve, claim.
+contract PredictionMarket {
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant STATEMENT_TYPEHASH = keccak256(
+        "Statement(bytes32 requestHash,bytes32 responseHash,bytes32 sessionHash,bytes value,uint64 observedAt,bytes32 marketId)"
+    );
+
+    NotaryRegistry public immutable registry;
+
+    struct Market {
+        bool exists;
+        bool resolved;
+        bool outcome;
+        uint64 resolveAfter;
+        uint256 yesPool;
+        uint256 noPool;
+    }
+
+    /// @notice A notary statement; its marketId is the market being resolved.
+    struct Statement {
+        bytes32 requestHash;
+        bytes32 responseHash;
+        bytes32 sessionHash;
+        bytes value;
+        uint64 observedAt;
+    }
+
+    mapping(bytes32 => Market) public markets;
+    mapping(bytes32 => mapping(address => uint256)) public yesStake;
+    mapping(bytes32 => mapping(address => uint256)) public noStake;
+
+    event Created(bytes32 indexed id, uint64 resolveAfter);
+    event Bet(bytes32 indexed id, address indexed who, bool yes, uint256 amount);
+    event Resolved(bytes32 indexed id, bool outcome, address signer, bytes32 sessionHash);
+    event Claimed(bytes32 indexed id, address indexed who, uint256 amount);
+
+    error MarketExists();
+    error NoMarket();
+    error BettingClosed();
+    error TooEarly();
+    error AlreadyResolved();
+    error NotResolved();
+    error UnknownSigner(address signer);
+    error BadValue();
+    error BadSignature();
+    error NothingToClaim();
+
+    constructor(NotaryRegistry registry_) {
+        registry = registry_;
+    }
+
+    function create(bytes32 id, uint64 resolveAfter) external {
+        if (markets[id].exists) revert MarketExists();
+        markets[id] = Market(true, false, false, resolveAfter, 0, 0);
+        emit Created(id, resolveAfter);
+    }
+
+    function bet(bytes32 id, bool yes) external payable {
+        Market storage m = markets[id];
+        if (!m.exists) revert NoMarket();
+        if (m.resolved || block.timestamp >= m.resolveAfter) revert BettingClosed();
+        if (yes) {
+            m.yesPool += msg.value;
+            yesStake[id][msg.sender] += msg.value;
+        } else {
+            m.noPool += msg.value;
+            noStake[id][msg.sender] += msg.value;
+        }
+        emit Bet(id, msg.sender, yes, msg.value);
+    }
+
+    /// @notice Settles the market with a statement signed by a registered
+    /// notary. The value is a 32-byte ABI bool; the statement must be about
+    /// this market, on this chain and contract, observed after resolveAfter.
+    function resolve(bytes32 id, Statement calldata st, bytes calldata signature) external {
+        Market storage m = markets[id];
+        if (!m.exists) revert NoMarket();
+        if (m.resolved) revert AlreadyResolved();
+        if (st.observedAt < m.resolveAfter) revert TooEarly();
+        address signer = _recover(digest(id, st), signature);
+        if (!registry.isSigner(signer)) revert UnknownSigner(signer);
+        if (st.value.length != 32) revert BadValue();
+        uint256 v = uint256(bytes32(st.value));
+        if (v > 1) revert BadValue();
+        m.resolved = true;
+        m.outcome = v == 1;
+        emit Resolved(id, m.outcome, signer, st.sessionHash);
+    }
+
+    /// @notice Winners share the whole pool in proportion to their stakes;
+    /// if nobody won, everyone gets their stake back.
+    function claim(bytes32 id) external {
+        Market storage m = markets[id];
+        if (!m.resolved) revert NotResolved();
+        uint256 yes = yesStake[id][msg.sender];
+        uint256 no = noStake[id][msg.sender];
+        uint256 winPool = m.outcome ? m.yesPool : m.noPool;
+        uint256 payout;
+        if (winPool == 0) {
+            payout = yes + no;
+        } else {
+            uint256 stake = m.outcome ? yes : no;
+            payout = stake * (m.yesPool + m.noPool) / winPool;
+        }
+        yesStake[id][msg.sender] = 0;
+        noStake[id][msg.sender] = 0;
+        if (payout == 0) revert NothingToClaim();
+        emit Claimed(id, msg.sender, payout);
+        (bool ok,) = msg.sender.call{value: payout}("");
+        require(ok, "transfer failed");
+    }
+
+    /// @notice The EIP-712 digest of a statement about market id.
+    function digest(bytes32 id, Statement calldata st) public view returns (bytes32) {
+        bytes32 domain = keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("devproof-notary"), keccak256("1"), block.chainid, address(this))
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(
+                STATEMENT_TYPEHASH, st.requestHash, st.responseHash, st.sessionHash, keccak256(st.value), st.observedAt, id
+            )
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
+    }
+
+    function _recover(bytes32 d, bytes calldata sig) private pure returns (address a) {
+        if (sig.length != 65) revert BadSignature();
+        uint8 v = uint8(sig[64]);
+        if (v < 27) v += 27;
+        a = ecrecover(d, v, bytes32(sig[0:32]), bytes32(sig[32:64]));
+        if (a == address(0)) revert BadSignature();
+    }
+}
