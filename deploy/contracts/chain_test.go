@@ -3,7 +3,6 @@ package contracts_test
 import (
 	"context"
 	"crypto/ecdsa"
-	"encoding/hex"
 	"math/big"
 	"os"
 	"os/exec"
@@ -21,7 +20,6 @@ import (
 
 	"github.com/devproof/devproof/deploy/contracts"
 	"github.com/devproof/devproof/deploy/contracts/bindings"
-	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/teesim"
 	"github.com/devproof/devproof/notary"
 )
@@ -115,18 +113,11 @@ func signerFor(t *testing.T, seed string) (*notary.Signer, *teesim.Simulator, []
 	if err != nil {
 		t.Fatal(err)
 	}
-	var chainSigs [][]byte
-	for _, c := range s.SignatureChain {
-		chainSigs = append(chainSigs, c)
-	}
-	pub, _ := crypto.UnmarshalPubkey(s.PublicKey)
-	appID, _ := hex.DecodeString(s.AppID)
-	kc, err := attest.RecoverKeyChain(notary.SignerPurpose, crypto.CompressPubkey(pub), chainSigs, appID)
+	a, err := contracts.ArgsFor(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	appPub, _ := crypto.DecompressPubkey(kc.AppKey)
-	return s, sim, [][]byte{s.PublicKey[1:], crypto.FromECDSAPub(appPub)[1:], chainSigs[0], chainSigs[1]}
+	return s, sim, [][]byte{a.SignerKey, a.AppKey, a.AppSignature, a.KMSSignature}
 }
 
 func deployRegistry(t *testing.T, c *chain, sim *teesim.Simulator) (*bindings.NotaryRegistry, common.Address) {
