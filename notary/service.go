@@ -1,6 +1,7 @@
 package notary
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,7 +90,7 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeErr(w, http.StatusBadRequest, "", fmt.Errorf("market definition is not valid JSON: %w", err))
 			return
 		}
-		n, err := s.Resolve(r, id, m)
+		n, err := s.Resolve(r.Context(), id, m)
 		reply(w, n, err)
 	default:
 		writeErr(w, http.StatusNotFound, "", fmt.Errorf("no route %s", r.URL.Path))
@@ -100,7 +101,7 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // the source and comparing the value at the pointer with the threshold.
 // The signed statement's value is the outcome (Outcome) and its marketId
 // is MarketID(id).
-func (s *Service) Resolve(r *http.Request, id string, m Market) (*Notarization, error) {
+func (s *Service) Resolve(ctx context.Context, id string, m Market) (*Notarization, error) {
 	if id == "" || strings.Contains(id, "/") {
 		return nil, &CheckError{Check: "market", Err: fmt.Errorf("market id %q is empty or has '/'", id)}
 	}
@@ -119,7 +120,7 @@ func (s *Service) Resolve(r *http.Request, id string, m Market) (*Notarization, 
 	if m.ResolveAfter.IsZero() || now.Before(m.ResolveAfter) {
 		return nil, &CheckError{Check: "market", Err: fmt.Errorf("market %q resolves after %s, not before", id, m.ResolveAfter.UTC().Format(time.RFC3339))}
 	}
-	rec, err := s.Client.Fetch(r.Context(), Request{URL: m.SourceURL})
+	rec, err := s.Client.Fetch(ctx, Request{URL: m.SourceURL})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
+	"github.com/devproof/devproof/notary"
 )
 
 // Config is what `devproof dev` can be told.
@@ -52,16 +54,12 @@ type Stack struct {
 	Curl    string
 	// DNS is the local DNS server's address.
 	DNS string
+	// Market is how the demo market settled.
+	Market *Settlement
 }
 
 // DemoDomain is the name the dev ingress serves.
 const DemoDomain = "app.devproof.test"
-
-// NotarySignerPath and NotarySignerPurpose name the notary's GetKey key.
-const (
-	NotarySignerPath    = "devproof/notary/signer"
-	NotarySignerPurpose = "devproof-signer"
-)
 
 // Run starts the stack, checks it end to end, prints what runs where, and
 // serves until ctx is done. It returns nil on a clean shutdown.
@@ -85,7 +83,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("dev directory %q: %w", dir, err)
 	}
 	start := time.Now()
-	const steps = 7
+	const steps = 9
 	step := func(n int, format string, args ...any) {
 		fmt.Fprintf(out, "[%d/%d] %s\n", n, steps, fmt.Sprintf(format, args...))
 	}
@@ -120,6 +118,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := startIngress(ctx, st, cfg, dir, agent, step, &stops); err != nil {
 		return err
 	}
+	if err := runMarket(ctx, st, sim, agent, step, &stops); err != nil {
+		return err
+	}
 
 	fmt.Fprintf(out, "\ndevproof dev is up (%s):\n", time.Since(start).Round(time.Millisecond))
 	row := func(k, v string) { fmt.Fprintf(out, "  %-18s %s\n", k, v) }
@@ -130,6 +131,9 @@ func Run(ctx context.Context, cfg Config) error {
 	row("DNS server", st.DNS+" (zone devproof.test)")
 	row("app id", st.AppID)
 	row("notary signer", st.Signer)
+	m := st.Market
+	row("market", fmt.Sprintf("%q resolved %s (price %s >= 100000), winner paid %s ETH", DemoMarket, map[bool]string{true: "YES", false: "NO"}[m.Outcome], m.Value, new(big.Float).Quo(new(big.Float).SetInt(m.Payout), big.NewFloat(1e18)).Text('f', 5)))
+	row("contracts", "NotaryRegistry "+m.Registry+", PredictionMarket "+m.Market+" (simulated chain 1337)")
 	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
@@ -159,7 +163,7 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 	}
 	step(2, "Info: app_id %s, compose_hash %s", info.AppID, info.ComposeHash)
 
-	key, err := agent.GetKey(cctx, NotarySignerPath, NotarySignerPurpose, "secp256k1")
+	key, err := agent.GetKey(cctx, notary.SignerPath, notary.SignerPurpose, "secp256k1")
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +183,7 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 	if err != nil {
 		return nil, fmt.Errorf("Info app_id %q: %w", info.AppID, err)
 	}
-	kc, err := attest.RecoverKeyChain(NotarySignerPurpose, crypto.CompressPubkey(&priv.PublicKey), chain, appID)
+	kc, err := attest.RecoverKeyChain(notary.SignerPurpose, crypto.CompressPubkey(&priv.PublicKey), chain, appID)
 	if err != nil {
 		return nil, fmt.Errorf("notary key chain: %w", err)
 	}

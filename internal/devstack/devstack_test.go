@@ -3,6 +3,7 @@ package devstack
 import (
 	"bytes"
 	"context"
+	"math/big"
 	"os"
 	"os/exec"
 	"strings"
@@ -54,7 +55,10 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 	if info.AppID != st.AppID {
 		t.Errorf("app id %s, stack says %s", info.AppID, st.AppID)
 	}
-	for _, want := range []string{"[7/7]", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
+	if m := st.Market; m == nil || !m.Outcome || m.Payout.Cmp(big.NewInt(2_900_000_000_000_000_000)) < 0 {
+		t.Errorf("demo market: %+v", st.Market)
+	}
+	for _, want := range []string{"[9/9]", "resolved YES", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

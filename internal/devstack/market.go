@@ -1,0 +1,199 @@
+package devstack
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/tls"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/devproof/devproof/deploy/contracts"
+	"github.com/devproof/devproof/deploy/contracts/bindings"
+	"github.com/devproof/devproof/internal/localca"
+	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/internal/teesim"
+	"github.com/devproof/devproof/notary"
+)
+
+// DemoMarket is the market `devproof dev` resolves.
+const DemoMarket = "btc-100k"
+
+const simChainID = 1337 // go-ethereum's simulated backend
+
+// Settlement is what the demo market came to.
+type Settlement struct {
+	Source   string
+	Value    string
+	Outcome  bool
+	Payout   *big.Int
+	Registry string
+	Market   string
+	Signer   string
+}
+
+// runMarket resolves a demo market end to end: a local HTTPS source (local
+// CA, CRL on loopback), the notary's hardened fetch and signature, and a
+// simulated chain where the signer is registered through its dstack key
+// chain and the market pays out.
+func runMarket(ctx context.Context, st *Stack, sim *teesim.Simulator, agent tee.Agent, step func(int, string, ...any), stops *[]func()) error {
+	step(8, "starting a local HTTPS price source (local CA with a CRL; it logs to no CT log yet, so the notary's CT check is off here) and a simulated chain")
+	ca, err := localca.New()
+	if err != nil {
+		return err
+	}
+	*stops = append(*stops, ca.Close)
+	cert, err := ca.Issue("source.devproof.test")
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	src := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"pair":"BTC-USD","price":101234.5}`)
+	})}
+	go src.Serve(tls.NewListener(l, &tls.Config{Certificates: []tls.Certificate{cert}}))
+	*stops = append(*stops, func() { src.Close() })
+	sourceURL := "https://" + l.Addr().String() + "/price"
+
+	var keys []*ecdsa.PrivateKey
+	alloc := types.GenesisAlloc{}
+	for i := 0; i < 3; i++ {
+		k, _ := crypto.GenerateKey()
+		keys = append(keys, k)
+		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))}
+	}
+	backend := simulated.NewBackend(alloc)
+	*stops = append(*stops, func() { backend.Close() })
+	chain := backend.Client()
+	auth := func(i int, value *big.Int) *bind.TransactOpts {
+		a, _ := bind.NewKeyedTransactorWithChainID(keys[i], big.NewInt(simChainID))
+		a.Value = value
+		return a
+	}
+	mined := func(what string, tx *types.Transaction, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		backend.Commit()
+		r, err := chain.TransactionReceipt(ctx, tx.Hash())
+		if err != nil || r.Status != types.ReceiptStatusSuccessful {
+			return fmt.Errorf("%s: transaction failed (%v)", what, err)
+		}
+		return nil
+	}
+
+	signer, err := notary.NewSigner(ctx, agent)
+	if err != nil {
+		return err
+	}
+	regAddr, tx, reg, err := bindings.DeployNotaryRegistry(auth(0, nil), chain, sim.AppID(), crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey))
+	if err := mined("deploying NotaryRegistry", tx, err); err != nil {
+		return err
+	}
+	args, err := contracts.ArgsFor(signer)
+	if err != nil {
+		return err
+	}
+	tx, err = reg.Register(auth(0, nil), args.SignerKey, args.AppKey, args.AppSignature, args.KMSSignature)
+	if err := mined("registering the notary signer", tx, err); err != nil {
+		return err
+	}
+	marketAddr, tx, market, err := bindings.DeployPredictionMarket(auth(0, nil), chain, regAddr)
+	if err := mined("deploying PredictionMarket", tx, err); err != nil {
+		return err
+	}
+	id := notary.MarketID(DemoMarket)
+	// Statements carry the real time of observation, so the market closes
+	// on the wall clock, a few seconds from now. The simulated chain runs
+	// a second ahead per block, so the market and both bets share a block.
+	head, err := chain.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	resolveAfter := uint64(max(time.Now().Unix(), int64(head.Time))) + 3
+	eth := big.NewInt(params.Ether)
+	// Sent together, before the block that makes the bets valid, so their
+	// gas is set rather than estimated.
+	opts := func(i int, value *big.Int) *bind.TransactOpts {
+		a := auth(i, value)
+		a.GasLimit = 300_000
+		return a
+	}
+	var batch []*types.Transaction
+	for _, send := range []func() (*types.Transaction, error){
+		func() (*types.Transaction, error) { return market.Create(opts(0, nil), id, resolveAfter) },
+		func() (*types.Transaction, error) { return market.Bet(opts(1, eth), id, true) },
+		func() (*types.Transaction, error) {
+			return market.Bet(opts(2, new(big.Int).Mul(big.NewInt(2), eth)), id, false)
+		},
+	} {
+		tx, err := send()
+		if err != nil {
+			return fmt.Errorf("creating the market and betting: %w", err)
+		}
+		batch = append(batch, tx)
+	}
+	backend.Commit()
+	for _, tx := range batch {
+		if r, err := chain.TransactionReceipt(ctx, tx.Hash()); err != nil || r.Status != types.ReceiptStatusSuccessful {
+			return fmt.Errorf("creating the market and betting: transaction failed (%v)", err)
+		}
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Until(time.Unix(int64(resolveAfter)+1, 0))):
+	}
+
+	step(9, "notary resolves %q from %s and the chain pays out", DemoMarket, sourceURL)
+	svc := &notary.Service{
+		// The local CA logs to no CT log yet, so CT is off here; path,
+		// host name and the CRL are checked as in production.
+		Client: &notary.Client{Roots: ca.Pool(), CT: notary.Off, Notary: notary.Notary{AppID: st.AppID}},
+		Signer: signer,
+		Domain: notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
+	}
+	n, err := svc.Resolve(ctx, DemoMarket, notary.Market{
+		SourceURL: sourceURL, Pointer: "/price", Comparator: ">=", Threshold: "100000",
+		ResolveAfter: time.Unix(int64(resolveAfter), 0),
+	})
+	if err != nil {
+		return fmt.Errorf("resolving %s: %w", DemoMarket, err)
+	}
+	statement := bindings.PredictionMarketStatement{
+		RequestHash: n.Statement.RequestHash, ResponseHash: n.Statement.ResponseHash, SessionHash: n.Statement.SessionHash,
+		Value: n.Statement.Value, ObservedAt: n.Statement.ObservedAt,
+	}
+	tx, err = market.Resolve(auth(0, nil), id, statement, n.Signature)
+	if err := mined("submitting the statement", tx, err); err != nil {
+		return err
+	}
+	winner := crypto.PubkeyToAddress(keys[1].PublicKey)
+	before, _ := chain.BalanceAt(ctx, winner, nil)
+	tx, err = market.Claim(auth(1, nil), id)
+	if err := mined("claiming", tx, err); err != nil {
+		return err
+	}
+	after, _ := chain.BalanceAt(ctx, winner, nil)
+	m, err := market.Markets(nil, id)
+	if err != nil {
+		return err
+	}
+	st.Market = &Settlement{
+		Source: sourceURL, Value: string(n.Value), Outcome: m.Outcome, Payout: new(big.Int).Sub(after, before),
+		Registry: regAddr.Hex(), Market: marketAddr.Hex(), Signer: signer.Address.Hex(),
+	}
+	return nil
+}
