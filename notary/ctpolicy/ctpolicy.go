@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	ct "github.com/google/certificate-transparency-go"
@@ -27,6 +28,78 @@ type LogList struct {
 	Version   string
 	Timestamp time.Time
 	logs      map[[32]byte]logInfo
+
+	// seen caches parsed chains and SCT signature results, which do not
+	// change for a given chain: an oracle fetches the same source's
+	// certificate again and again. Policy (log states, time) is applied
+	// afresh on every evaluation.
+	mu   sync.Mutex
+	seen map[[32]byte]*parsedChain
+}
+
+type parsedChain struct {
+	certs    []*ctx509.Certificate
+	embedded []*ct.SignedCertificateTimestamp
+	mu       sync.Mutex
+	sigs     map[string]error
+}
+
+// maxSeen bounds the cache; it is emptied when full.
+const maxSeen = 1024
+
+func (l *LogList) parse(chain [][]byte) (*parsedChain, error) {
+	h := sha256.New()
+	for _, der := range chain {
+		h.Write(der)
+		h.Write([]byte{0})
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	l.mu.Lock()
+	p, ok := l.seen[key]
+	l.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	p = &parsedChain{sigs: map[string]error{}}
+	for i, der := range chain {
+		c, err := ctx509.ParseCertificate(der)
+		if ctx509.IsFatal(err) {
+			return nil, fmt.Errorf("chain[%d]: %w", i, err)
+		}
+		p.certs = append(p.certs, c)
+	}
+	var err error
+	if p.embedded, err = x509util.ParseSCTsFromSCTList(&p.certs[0].SCTList); err != nil {
+		return nil, fmt.Errorf("leaf's embedded SCT list: %w", err)
+	}
+	l.mu.Lock()
+	if l.seen == nil || len(l.seen) >= maxSeen {
+		l.seen = map[[32]byte]*parsedChain{}
+	}
+	l.seen[key] = p
+	l.mu.Unlock()
+	return p, nil
+}
+
+// verify checks an SCT's signature once per chain.
+func (p *parsedChain) verify(v *ct.SignatureVerifier, s *ct.SignedCertificateTimestamp, embedded bool) error {
+	raw, err := tls.Marshal(*s)
+	if err != nil {
+		return err
+	}
+	k := fmt.Sprintf("%t:%x", embedded, raw)
+	p.mu.Lock()
+	res, ok := p.sigs[k]
+	p.mu.Unlock()
+	if ok {
+		return res
+	}
+	res = ctutil.VerifySCTWithVerifier(v, p.certs, s, embedded)
+	p.mu.Lock()
+	p.sigs[k] = res
+	p.mu.Unlock()
+	return res
 }
 
 type logInfo struct {
@@ -36,6 +109,10 @@ type logInfo struct {
 	state       *loglist3.LogStates
 	interval    *loglist3.TemporalInterval
 	tiled       bool
+	// verifier is built once per list: parsing keys per SCT would cost
+	// more than verifying.
+	verifier *ct.SignatureVerifier
+	keyErr   error
 }
 
 // LoadLogList reads a log list file.
@@ -74,7 +151,13 @@ func ParseLogList(data []byte) (*LogList, error) {
 		}
 		var k [32]byte
 		copy(k[:], id)
-		out.logs[k] = logInfo{description: desc, operator: op, key: key, state: st, interval: iv, tiled: tiled}
+		info := logInfo{description: desc, operator: op, key: key, state: st, interval: iv, tiled: tiled}
+		if pub, err := ctx509.ParsePKIXPublicKey(key); err != nil {
+			info.keyErr = err
+		} else if info.verifier, err = ct.NewSignatureVerifier(pub); err != nil {
+			info.keyErr = err
+		}
+		out.logs[k] = info
 		return nil
 	}
 	for _, op := range ll.Operators {
@@ -142,18 +225,9 @@ func Evaluate(chain [][]byte, tlsSCTs [][]byte, list *LogList, at time.Time) (*R
 	if len(chain) == 0 {
 		return nil, fmt.Errorf("empty chain")
 	}
-	certs := make([]*ctx509.Certificate, len(chain))
-	for i, der := range chain {
-		c, err := ctx509.ParseCertificate(der)
-		if ctx509.IsFatal(err) {
-			return nil, fmt.Errorf("chain[%d]: %w", i, err)
-		}
-		certs[i] = c
-	}
-	leaf := certs[0]
-	embedded, err := x509util.ParseSCTsFromSCTList(&leaf.SCTList)
+	p, err := list.parse(chain)
 	if err != nil {
-		return nil, fmt.Errorf("leaf's embedded SCT list: %w", err)
+		return nil, err
 	}
 	var fromTLS []*ct.SignedCertificateTimestamp
 	for i, raw := range tlsSCTs {
@@ -163,12 +237,12 @@ func Evaluate(chain [][]byte, tlsSCTs [][]byte, list *LogList, at time.Time) (*R
 		}
 		fromTLS = append(fromTLS, &s)
 	}
-	r.evaluate(list, certs, embedded, fromTLS, at)
+	r.evaluate(list, p, p.embedded, fromTLS, at)
 	return r, nil
 }
 
-func (r *Result) evaluate(list *LogList, certs []*ctx509.Certificate, embedded, fromTLS []*ct.SignedCertificateTimestamp, at time.Time) {
-	leaf := certs[0]
+func (r *Result) evaluate(list *LogList, p *parsedChain, embedded, fromTLS []*ct.SignedCertificateTimestamp, at time.Time) {
+	leaf := p.certs[0]
 	r.Required = 2
 	if leaf.NotAfter.Sub(leaf.NotBefore) > 180*24*time.Hour {
 		r.Required = 3
@@ -178,10 +252,10 @@ func (r *Result) evaluate(list *LogList, certs []*ctx509.Certificate, embedded, 
 			at.UTC().Format(time.RFC3339), leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339)))
 	}
 	for _, s := range embedded {
-		r.SCTs = append(r.SCTs, check(list, certs, s, true, at))
+		r.SCTs = append(r.SCTs, check(list, p, s, true, at))
 	}
 	for _, s := range fromTLS {
-		r.SCTs = append(r.SCTs, check(list, certs, s, false, at))
+		r.SCTs = append(r.SCTs, check(list, p, s, false, at))
 	}
 	if len(r.SCTs) == 0 {
 		r.Failures = append(r.Failures, "no SCTs: the certificate was not shown to be logged")
@@ -239,7 +313,8 @@ func (r *Result) tally(match func(SCT) bool, need int, onlyActive bool) (bool, s
 	return true, ""
 }
 
-func check(list *LogList, chain []*ctx509.Certificate, s *ct.SignedCertificateTimestamp, embedded bool, at time.Time) SCT {
+func check(list *LogList, p *parsedChain, s *ct.SignedCertificateTimestamp, embedded bool, at time.Time) SCT {
+	chain := p.certs
 	out := SCT{
 		LogID:     base64.StdEncoding.EncodeToString(s.LogID.KeyID[:]),
 		Source:    map[bool]string{true: "embedded", false: "tls"}[embedded],
@@ -251,16 +326,15 @@ func check(list *LogList, chain []*ctx509.Certificate, s *ct.SignedCertificateTi
 		return out
 	}
 	out.Log, out.Operator, out.Tiled, out.operatorKey = info.description, info.operator, info.tiled, strings.ToLower(info.operator)
-	key, err := ctx509.ParsePKIXPublicKey(info.key)
-	if err != nil {
-		out.Reason = "log key does not parse: " + err.Error()
+	if info.keyErr != nil {
+		out.Reason = "log key is unusable: " + info.keyErr.Error()
 		return out
 	}
 	if embedded && len(chain) < 2 {
 		out.Reason = "embedded SCT needs the issuer certificate in the chain"
 		return out
 	}
-	if err := ctutil.VerifySCT(key, chain, s, embedded); err != nil {
+	if err := p.verify(info.verifier, s, embedded); err != nil {
 		out.Reason = "signature does not verify: " + err.Error()
 		return out
 	}

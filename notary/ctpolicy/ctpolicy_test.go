@@ -9,8 +9,6 @@ import (
 	"time"
 
 	ct "github.com/google/certificate-transparency-go"
-	ctx509 "github.com/google/certificate-transparency-go/x509"
-	"github.com/google/certificate-transparency-go/x509util"
 
 	"github.com/devproof/devproof/internal/realworld"
 )
@@ -65,21 +63,22 @@ func TestRealChainPasses(t *testing.T) {
 	}
 }
 
-// parts returns the parsed chain and its embedded SCTs, for mutation.
-func parts(t *testing.T, chain [][]byte) ([]*ctx509.Certificate, []*ct.SignedCertificateTimestamp) {
-	var certs []*ctx509.Certificate
-	for _, der := range chain {
-		c, err := ctx509.ParseCertificate(der)
-		if ctx509.IsFatal(err) {
-			t.Fatal(err)
-		}
-		certs = append(certs, c)
+// parts returns the parsed chain and a copy of its embedded SCTs, for
+// mutation.
+func parts(t *testing.T, list *LogList, chain [][]byte) (*parsedChain, []*ct.SignedCertificateTimestamp) {
+	p, err := list.parse(chain)
+	if err != nil {
+		t.Fatal(err)
 	}
-	scts, err := x509util.ParseSCTsFromSCTList(&certs[0].SCTList)
-	if err != nil || len(scts) < 2 {
-		t.Fatalf("embedded SCTs: %d, %v", len(scts), err)
+	var scts []*ct.SignedCertificateTimestamp
+	for _, s := range p.embedded {
+		c := *s
+		scts = append(scts, &c)
 	}
-	return certs, scts
+	if len(scts) < 2 {
+		t.Fatalf("embedded SCTs: %d", len(scts))
+	}
+	return p, scts
 }
 
 func TestRealChainMutations(t *testing.T) {
@@ -128,10 +127,10 @@ func TestRealChainMutations(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, list := realChain(t)
-			certs, scts := parts(t, chain)
+			p, scts := parts(t, list, chain)
 			scts, at := tc.mutate(list, scts)
 			r := &Result{LogListVersion: list.Version}
-			r.evaluate(list, certs, scts, nil, at)
+			r.evaluate(list, p, scts, nil, at)
 			all := strings.Join(r.Failures, "; ")
 			for _, s := range r.SCTs {
 				all += "; " + s.Reason
