@@ -67,6 +67,8 @@ type Checker struct {
 type cachedCRL struct {
 	crl  *x509.RevocationList
 	hash string
+	// issuer is the certificate whose key the signature was checked with.
+	issuer []byte
 }
 
 // maxStapleAge bounds a stapled response without nextUpdate.
@@ -168,7 +170,7 @@ func (c *Checker) checkCRL(ctx context.Context, u string, leaf, issuer *x509.Cer
 // crl returns a verified, fresh CRL from cache or from u.
 func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, now time.Time) (*x509.RevocationList, string, bool, error) {
 	c.mu.Lock()
-	if e, ok := c.cache[u]; ok && now.Before(e.crl.NextUpdate) && e.crl.CheckSignatureFrom(issuer) == nil {
+	if e, ok := c.cache[u]; ok && now.Before(e.crl.NextUpdate) && bytes.Equal(e.issuer, issuer.Raw) {
 		c.mu.Unlock()
 		return e.crl, e.hash, true, nil
 	}
@@ -220,7 +222,7 @@ func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, n
 	if c.cache == nil {
 		c.cache = map[string]*cachedCRL{}
 	}
-	c.cache[u] = &cachedCRL{crl: crl, hash: hash}
+	c.cache[u] = &cachedCRL{crl: crl, hash: hash, issuer: issuer.Raw}
 	c.mu.Unlock()
 	return crl, hash, false, nil
 }
