@@ -89,16 +89,12 @@ func newStack(t *testing.T) *stack {
 	if st.sim, err = teesim.New(teesim.Config{Seed: []byte("ingress test")}); err != nil {
 		t.Fatal(err)
 	}
-	sock := filepath.Join(t.TempDir(), "dstack.sock")
-	l, err := teesim.ListenUnix(sock)
+	agent, stop, err := st.sim.Start(filepath.Join(t.TempDir(), "dstack.sock"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { st.sim.Serve(sctx, l); close(done) }()
-	t.Cleanup(func() { stop(); <-done })
-	st.agent = tee.New(sock)
+	t.Cleanup(stop)
+	st.agent = agent
 
 	st.backend = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "hello from the backend: host=%s xff=%s proto=%s", r.Host, r.Header.Get("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))

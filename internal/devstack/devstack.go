@@ -100,15 +100,11 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	sock := filepath.Join(dir, "dstack.sock")
-	l, err := teesim.ListenUnix(sock)
+	agent, stopSim, err := sim.Start(sock)
 	if err != nil {
 		return err
 	}
-	sctx, stopSim := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- sim.Serve(sctx, l) }()
-	stops = append(stops, func() { stopSim(); <-served; os.Remove(sock) })
-	agent := tee.New(sock)
+	stops = append(stops, stopSim)
 	st, err := check(ctx, agent, step)
 	if err != nil {
 		return err
