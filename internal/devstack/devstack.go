@@ -54,8 +54,10 @@ type Stack struct {
 	Curl    string
 	// DNS is the local DNS server's address.
 	DNS string
-	// Market is how the demo market settled.
-	Market *Settlement
+	// Market is how the demo market settled; LogList is the local CT
+	// logs' list, for `devproof notary`.
+	Market  *Settlement
+	LogList string
 }
 
 // DemoDomain is the name the dev ingress serves.
@@ -114,7 +116,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := startIngress(ctx, st, cfg, dir, agent, step, &stops); err != nil {
 		return err
 	}
-	if err := runMarket(ctx, st, sim, agent, step, &stops); err != nil {
+	if err := runMarket(ctx, st, dir, sim, agent, step, &stops); err != nil {
 		return err
 	}
 
@@ -129,6 +131,7 @@ func Run(ctx context.Context, cfg Config) error {
 	row("notary signer", st.Signer)
 	m := st.Market
 	row("market", fmt.Sprintf("%q resolved %s (price %s >= 100000), winner paid %s ETH", DemoMarket, map[bool]string{true: "YES", false: "NO"}[m.Outcome], m.Value, new(big.Float).Quo(new(big.Float).SetInt(m.Payout), big.NewFloat(1e18)).Text('f', 5)))
+	row("CT log list", st.LogList+" (two local TesseraCT logs)")
 	row("contracts", "NotaryRegistry "+m.Registry+", PredictionMarket "+m.Market+" (simulated chain 1337)")
 	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)

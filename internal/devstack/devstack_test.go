@@ -58,6 +58,15 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 	if m := st.Market; m == nil || !m.Outcome || m.Payout.Cmp(big.NewInt(2_900_000_000_000_000_000)) < 0 {
 		t.Errorf("demo market: %+v", st.Market)
 	}
+	var passed []string
+	for _, c := range st.Market.Checks {
+		if c.OK {
+			passed = append(passed, c.Name)
+		}
+	}
+	if strings.Join(passed, ",") != "path,hostname,ct,revocation" {
+		t.Errorf("notary checks passed: %v (%+v)", passed, st.Market.Checks)
+	}
 	for _, want := range []string{"[9/9]", "resolved YES", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())

@@ -8,6 +8,8 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
@@ -18,10 +20,12 @@ import (
 
 	"github.com/devproof/devproof/deploy/contracts"
 	"github.com/devproof/devproof/deploy/contracts/bindings"
+	"github.com/devproof/devproof/internal/ctlog"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
 	"github.com/devproof/devproof/notary"
+	"github.com/devproof/devproof/notary/ctpolicy"
 )
 
 // DemoMarket is the market `devproof dev` resolves.
@@ -38,20 +42,42 @@ type Settlement struct {
 	Registry string
 	Market   string
 	Signer   string
+	// Checks are the notary's checks on the source's connection.
+	Checks []notary.Check
 }
 
-// runMarket resolves a demo market end to end: a local HTTPS source (local
-// CA, CRL on loopback), the notary's hardened fetch and signature, and a
+// runMarket resolves a demo market end to end: a local HTTPS source whose
+// certificate the local CA logged to two local CT logs (SCTs embedded) and
+// whose CRL it serves, the notary's hardened fetch and signature, and a
 // simulated chain where the signer is registered through its dstack key
 // chain and the market pays out.
-func runMarket(ctx context.Context, st *Stack, sim *teesim.Simulator, agent tee.Agent, step func(int, string, ...any), stops *[]func()) error {
-	step(8, "starting a local HTTPS price source (local CA with a CRL; it logs to no CT log yet, so the notary's CT check is off here) and a simulated chain")
+func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator, agent tee.Agent, step func(int, string, ...any), stops *[]func()) error {
+	step(8, "starting two local CT logs (TesseraCT), a local CA that logs to them, an HTTPS price source and a simulated chain")
 	ca, err := localca.New()
 	if err != nil {
 		return err
 	}
 	*stops = append(*stops, ca.Close)
-	cert, err := ca.Issue("source.devproof.test")
+	var logs []*ctlog.Log
+	var sources []localca.SCTSource
+	for _, name := range []string{"a", "b"} {
+		l, err := ctlog.Start(filepath.Join(dir, "ct", name), "devproof local log "+name, "devproof local operator "+name, ca.RootPEM())
+		if err != nil {
+			return err
+		}
+		*stops = append(*stops, l.Close)
+		logs, sources = append(logs, l), append(sources, l)
+	}
+	listJSON := ctlog.LogList("devproof-dev", logs...)
+	st.LogList = filepath.Join(dir, "ct", "log-list.json")
+	if err := os.WriteFile(st.LogList, listJSON, 0o644); err != nil {
+		return err
+	}
+	list, err := ctpolicy.ParseLogList(listJSON)
+	if err != nil {
+		return err
+	}
+	cert, err := ca.IssueLogged(ctx, sources, "source.devproof.test")
 	if err != nil {
 		return err
 	}
@@ -159,9 +185,9 @@ func runMarket(ctx context.Context, st *Stack, sim *teesim.Simulator, agent tee.
 
 	step(9, "notary resolves %q from %s and the chain pays out", DemoMarket, sourceURL)
 	svc := &notary.Service{
-		// The local CA logs to no CT log yet, so CT is off here; path,
-		// host name and the CRL are checked as in production.
-		Client: &notary.Client{Roots: ca.Pool(), CT: notary.Off, Notary: notary.Notary{AppID: st.AppID}},
+		// Every check as in production: path, host name, CT against the
+		// local logs' list, and the CRL.
+		Client: &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID}},
 		Signer: signer,
 		Domain: notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
 	}
@@ -193,7 +219,7 @@ func runMarket(ctx context.Context, st *Stack, sim *teesim.Simulator, agent tee.
 	}
 	st.Market = &Settlement{
 		Source: sourceURL, Value: string(n.Value), Outcome: m.Outcome, Payout: new(big.Int).Sub(after, before),
-		Registry: regAddr.Hex(), Market: marketAddr.Hex(), Signer: signer.Address.Hex(),
+		Registry: regAddr.Hex(), Market: marketAddr.Hex(), Signer: signer.Address.Hex(), Checks: n.Record.Checks,
 	}
 	return nil
 }

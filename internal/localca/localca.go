@@ -7,6 +7,7 @@
 package localca
 
 import (
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -14,6 +15,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/pem"
 	"fmt"
 	"math/big"
@@ -23,6 +25,9 @@ import (
 	"sync"
 	"time"
 
+	ct "github.com/google/certificate-transparency-go"
+	cttls "github.com/google/certificate-transparency-go/tls"
+	ctx509 "github.com/google/certificate-transparency-go/x509"
 	"golang.org/x/crypto/ocsp"
 )
 
@@ -93,17 +98,63 @@ func (ca *CA) Issue(hosts ...string) (tls.Certificate, error) {
 	if err != nil {
 		return tls.Certificate{}, err
 	}
-	ca.mu.Lock()
-	ca.serial++
-	serial := ca.serial
-	ca.mu.Unlock()
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: hosts[0]},
-		DNSNames: hosts, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		CRLDistributionPoints: []string{ca.CRLURL},
-	}
+	tmpl := ca.template(hosts)
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Root, &key.PublicKey, ca.Key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	return tls.Certificate{Certificate: [][]byte{der, ca.Root.Raw}, PrivateKey: key, Leaf: leaf}, nil
+}
+
+// SCTSource logs a precertificate chain and returns its SCT (a CT log).
+type SCTSource interface {
+	AddPreChain(ctx context.Context, chain [][]byte) (*ct.SignedCertificateTimestamp, error)
+}
+
+// Precertificate poison and SCT list extensions (RFC 6962 §3.1, §3.3).
+var (
+	oidPoison  = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11129, 2, 4, 3}
+	oidSCTList = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11129, 2, 4, 2}
+)
+
+// IssueLogged issues like Issue, but first logs a precertificate to each
+// log and embeds their SCTs, as public CAs do.
+func (ca *CA) IssueLogged(ctx context.Context, logs []SCTSource, hosts ...string) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := ca.template(hosts)
+	pre := *tmpl
+	pre.ExtraExtensions = []pkix.Extension{{Id: oidPoison, Critical: true, Value: asn1.NullBytes}}
+	preDER, err := x509.CreateCertificate(rand.Reader, &pre, ca.Root, &key.PublicKey, ca.Key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	var list ctx509.SignedCertificateTimestampList
+	for _, l := range logs {
+		sct, err := l.AddPreChain(ctx, [][]byte{preDER, ca.Root.Raw})
+		if err != nil {
+			return tls.Certificate{}, err
+		}
+		raw, err := cttls.Marshal(*sct)
+		if err != nil {
+			return tls.Certificate{}, err
+		}
+		list.SCTList = append(list.SCTList, ctx509.SerializedSCT{Val: raw})
+	}
+	listBytes, err := cttls.Marshal(list)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	ext, err := asn1.Marshal(listBytes)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	final := *tmpl
+	final.ExtraExtensions = []pkix.Extension{{Id: oidSCTList, Value: ext}}
+	der, err := x509.CreateCertificate(rand.Reader, &final, ca.Root, &key.PublicKey, ca.Key)
 	if err != nil {
 		return tls.Certificate{}, err
 	}
@@ -116,6 +167,22 @@ func (ca *CA) Revoke(cert *x509.Certificate) {
 	ca.mu.Lock()
 	defer ca.mu.Unlock()
 	ca.revoked = append(ca.revoked, x509.RevocationListEntry{SerialNumber: cert.SerialNumber, RevocationTime: time.Now().Add(-time.Minute), ReasonCode: 1})
+}
+
+// template is a day-long server certificate for hosts (and 127.0.0.1)
+// naming the CRL, with the next serial.
+func (ca *CA) template(hosts []string) *x509.Certificate {
+	ca.mu.Lock()
+	ca.serial++
+	serial := ca.serial
+	ca.mu.Unlock()
+	now := time.Now().Truncate(time.Second)
+	return &x509.Certificate{
+		SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: hosts[0]},
+		DNSNames: hosts, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		CRLDistributionPoints: []string{ca.CRLURL},
+	}
 }
 
 // SetCRL makes the server answer with crl (nil goes back to fresh ones).

@@ -1,0 +1,177 @@
+// Package ctlog runs TesseraCT, a static-ct-api (tiled) Certificate
+// Transparency log, in process on loopback with POSIX storage in a
+// directory: the local stand-in for the logs Let's Encrypt submits to, for
+// `devproof dev` and tests. It also writes a loglist3 document naming the
+// local logs, in the tiled_logs form Chrome's 2026 lists use.
+package ctlog
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"time"
+
+	ct "github.com/google/certificate-transparency-go"
+	"github.com/transparency-dev/tessera"
+	tposix "github.com/transparency-dev/tessera/storage/posix"
+	"github.com/transparency-dev/tesseract"
+	"github.com/transparency-dev/tesseract/storage"
+	"github.com/transparency-dev/tesseract/storage/posix"
+	"golang.org/x/mod/sumdb/note"
+	"k8s.io/klog/v2"
+)
+
+// Log is a running local log.
+type Log struct {
+	Description string
+	Operator    string
+	// URL is the submission prefix (…/ct/v1/add-pre-chain under it).
+	URL string
+	// KeyDER is the log's public key (SubjectPublicKeyInfo); ID is its
+	// sha256, the log id in SCTs.
+	KeyDER []byte
+	ID     [32]byte
+	srv    *httptest.Server
+	cancel context.CancelFunc
+}
+
+// Start runs a log storing its tiles under dir, accepting chains that end
+// at a root in rootsPEM.
+func Start(dir, description, operator string, rootsPEM []byte) (*Log, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	roots := filepath.Join(dir, "roots.pem")
+	if err := os.WriteFile(roots, rootsPEM, 0o644); err != nil {
+		return nil, err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	// TesseraCT logs through klog; the stand-in keeps quiet.
+	klog.LogToStderr(false)
+	klog.SetOutput(io.Discard)
+	ctx, cancel := context.WithCancel(context.Background())
+	newStorage := func(ctx context.Context, signer note.Signer) (*storage.CTStorage, error) {
+		driver, err := tposix.New(ctx, tposix.Config{Path: dir})
+		if err != nil {
+			return nil, fmt.Errorf("tessera POSIX storage: %w", err)
+		}
+		opts := tessera.NewAppendOptions().
+			WithCheckpointSigner(signer).
+			WithCTLayout().
+			WithCheckpointInterval(200*time.Millisecond).
+			WithBatching(256, 50*time.Millisecond)
+		appender, _, reader, err := tessera.NewAppender(ctx, driver, opts)
+		if err != nil {
+			return nil, fmt.Errorf("tessera appender: %w", err)
+		}
+		issuers, err := posix.NewIssuerStorage(ctx, dir)
+		if err != nil {
+			return nil, fmt.Errorf("issuer storage: %w", err)
+		}
+		return storage.NewCTStorage(ctx, &storage.CTStorageOptions{Appender: appender, Reader: reader, IssuerStorage: issuers})
+	}
+	origin := "ct.devproof.test/" + filepath.Base(dir)
+	h, err := tesseract.NewLogHandler(ctx, origin, key, tesseract.ChainValidationConfig{RootsPEMFile: roots}, newStorage, 10*time.Second, false, "", tesseract.LogHandlerOpts{})
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("TesseraCT: %w", err)
+	}
+	l := &Log{Description: description, Operator: operator, KeyDER: der, ID: sha256.Sum256(der), cancel: cancel}
+	l.srv = httptest.NewServer(h)
+	l.URL = l.srv.URL + "/"
+	return l, nil
+}
+
+// Close stops the log.
+func (l *Log) Close() {
+	l.srv.Close()
+	l.cancel()
+}
+
+// AddPreChain submits a precertificate chain (DER, precertificate first)
+// and returns the log's SCT.
+func (l *Log) AddPreChain(ctx context.Context, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
+	req := ct.AddChainRequest{}
+	for _, der := range chain {
+		req.Chain = append(req.Chain, der)
+	}
+	body, _ := json.Marshal(req)
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, l.URL+"ct/v1/add-pre-chain", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	hr.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		return nil, fmt.Errorf("CT log %s: %w", l.Description, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("CT log %s: add-pre-chain: HTTP %d: %s", l.Description, resp.StatusCode, b)
+	}
+	var r ct.AddChainResponse
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("CT log %s: add-pre-chain reply: %w", l.Description, err)
+	}
+	return r.ToSignedCertificateTimestamp()
+}
+
+// LogList is a loglist3 document listing logs as usable tiled logs, each
+// under its own operator.
+func LogList(version string, logs ...*Log) []byte {
+	type state struct {
+		Timestamp time.Time `json:"timestamp"`
+	}
+	type tiled struct {
+		Description   string           `json:"description"`
+		LogID         string           `json:"log_id"`
+		Key           string           `json:"key"`
+		SubmissionURL string           `json:"submission_url"`
+		MonitoringURL string           `json:"monitoring_url"`
+		MMD           int              `json:"mmd"`
+		State         map[string]state `json:"state"`
+	}
+	type operator struct {
+		Name  string   `json:"name"`
+		Email []string `json:"email"`
+		Logs  []any    `json:"logs"`
+		Tiled []tiled  `json:"tiled_logs"`
+	}
+	doc := struct {
+		Version   string     `json:"version"`
+		Timestamp time.Time  `json:"log_list_timestamp"`
+		Operators []operator `json:"operators"`
+	}{Version: version, Timestamp: time.Now().UTC().Truncate(time.Second)}
+	for _, l := range logs {
+		doc.Operators = append(doc.Operators, operator{
+			Name: l.Operator, Email: []string{"ct@devproof.test"}, Logs: []any{},
+			Tiled: []tiled{{
+				Description: l.Description, LogID: base64.StdEncoding.EncodeToString(l.ID[:]),
+				Key: base64.StdEncoding.EncodeToString(l.KeyDER), SubmissionURL: l.URL, MonitoringURL: l.URL, MMD: 60,
+				State: map[string]state{"usable": {Timestamp: time.Now().Add(-24 * time.Hour).UTC().Truncate(time.Second)}},
+			}},
+		})
+	}
+	b, _ := json.MarshalIndent(doc, "", "  ")
+	return b
+}
