@@ -275,6 +275,9 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 	// DNS: exactly the expected TXT and CAA records.
 	info, _ := st.agent.Info(context.Background())
 	status := r.in.Status()
+	if status.Certs[testDomain] != "obtained" {
+		t.Errorf("status certificates: %v", status.Certs)
+	}
 	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
 		t.Errorf("TXT = %q, want %s:443", got, info.AppID)
 	}
@@ -333,7 +336,7 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 	checkKeysJSON(t, r2, renewed, 2)
 	r2.stop()
 
-	checkNoPlaintextKeys(t, st, r2, leaf, renewed)
+	checkNoPlaintextKeys(t, st, r2)
 }
 
 // checkKeysJSON: the served key is in keys.json with a quote binding
@@ -404,12 +407,9 @@ func checkEvidence(t *testing.T, st *stack, r *running, accountURI string) {
 
 // checkNoPlaintextKeys: neither the storage directory nor the logs hold a
 // private key, as PEM or as a raw or hex scalar.
-func checkNoPlaintextKeys(t *testing.T, st *stack, r *running, leaves ...*x509.Certificate) {
+func checkNoPlaintextKeys(t *testing.T, st *stack, r *running) {
 	t.Helper()
 	var secrets [][]byte
-	for _, leaf := range leaves {
-		_ = leaf
-	}
 	for _, d := range []string{testDomain} {
 		tc, ok := r.in.current(d)
 		if !ok {

@@ -300,11 +300,14 @@ func (in *Ingress) onEvent(ctx context.Context, event string, data map[string]an
 	in.emit(ctx, event, data)
 	switch event {
 	case "cert_obtained", "cached_managed_cert":
-		name, _ := data["identifier"].(string)
+		names, _ := data["sans"].([]string)
+		if name, ok := data["identifier"].(string); ok {
+			names = append(names, name)
+		}
 		in.setStatus(func(s *Status) {
 			s.ACME = "ok"
-			if name != "" {
-				s.Certs[name] = "obtained"
+			for _, n := range names {
+				s.Certs[n] = "obtained"
 			}
 		})
 		in.requestRegen()

@@ -191,13 +191,13 @@ type Notarization struct {
 	Record      *Record         `json:"record"`
 	SessionHash common.Hash     `json:"session_hash"`
 	Statement   *Statement      `json:"statement"`
-	Domain      json712Domain   `json:"domain"`
+	Domain      domainJSON      `json:"domain"`
 	Signature   hexutil.Bytes   `json:"signature"`
 	Value       json.RawMessage `json:"value,omitempty"`
 	Signer      *Signer         `json:"signer"`
 }
 
-type json712Domain struct {
+type domainJSON struct {
 	Name              string         `json:"name"`
 	Version           string         `json:"version"`
 	ChainID           *big.Int       `json:"chainId"`
@@ -243,7 +243,7 @@ func sign(rec *Record, s *Signer, d Domain, value, shown []byte, marketID common
 	}
 	return &Notarization{
 		Record: rec, SessionHash: st.SessionHash, Statement: st, Signature: sig, Value: shown, Signer: s,
-		Domain: json712Domain{Name: DomainName, Version: DomainVersion, ChainID: d.ChainID, VerifyingContract: d.VerifyingContract},
+		Domain: domainJSON{Name: DomainName, Version: DomainVersion, ChainID: d.ChainID, VerifyingContract: d.VerifyingContract},
 	}, nil
 }
 

@@ -83,9 +83,6 @@ type Report struct {
 	// Problems lists every failed check beyond the signature, each naming
 	// what broke.
 	Problems []string `json:"problems,omitempty"`
-	// Events is the parsed event log, for callers that need more than the
-	// identity.
-	Events []Event `json:"-"`
 }
 
 // CheckOptions adds expectations to the quote verification.
@@ -160,7 +157,6 @@ func (r *Report) checkEventLog(q *Quote, log []byte) {
 		return
 	}
 	r.RTMR3Replay = "match"
-	r.Events = events
 	id, err := Identity(events)
 	if err != nil {
 		r.Problems = append(r.Problems, err.Error())
