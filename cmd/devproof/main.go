@@ -17,6 +17,10 @@ const usage = `devproof: dev-proof apps on dstack (Intel TDX)
 
 Usage:
   devproof dev                          run the whole stack on this machine
+  devproof ingress [flags]              the TLS gateway (every flag is also an env variable)
+  devproof notary fetch URL [flags]     hardened fetch, session record, signed statement
+  devproof notary serve [flags]         the oracle API
+  devproof notary check-chain [flags]   offline checks on a saved certificate chain
   devproof verify quote FILE [flags]    verify a TDX quote or GetQuote response
   devproof simulator --socket PATH      serve the dstack guest-agent API (simulated)
   devproof agent info|quote|version     call the guest agent ($DSTACK_SIMULATOR_ENDPOINT
@@ -24,8 +28,9 @@ Usage:
 
 Examples:
   go run ./cmd/devproof dev
+  DOMAIN=app.example.com TARGET_ENDPOINT=app:80 CLOUDFLARE_API_TOKEN=… devproof ingress
+  devproof notary fetch https://api.example.com/price --log-list list.json --extract /price
   devproof verify quote quote.json --collateral ./collateral
-  devproof simulator --socket /tmp/dstack.sock --appkeys appkeys.json
 
 Run 'devproof COMMAND -h' for a command's flags.
 `
