@@ -5,8 +5,9 @@
 // returns a session record whose sha256 a signed EIP-712 statement commits
 // to. The signing key comes from the dstack guest agent (GetKey), with its
 // signature chain and a quote over its address. CheckChain replays the
-// offline half of those checks on a saved chain.
+// offline half of those checks on a saved chain. Service is the oracle's
+// HTTP API: notarize a fetch, and resolve a market from its terms.
 //
-// Not here yet: the oracle's HTTP service and market resolution, and the
-// contracts that verify statements on chain.
+// It does not talk to a chain: deploy/contracts holds the contracts that
+// check statements, and their bindings.
 package notary

@@ -19,7 +19,7 @@ func runSimulator(ctx context.Context, args []string, _, stderr io.Writer) error
 	seed := fs.String("seed", "devproof-dev", "seed for deterministic KMS root, app key and CA")
 	appKeys := fs.String("appkeys", "", "appkeys.json in dstack's official simulator format (replaces --seed)")
 	compose := fs.String("app-compose", "", "app-compose.json to measure (default: a built-in one)")
-	appID := fs.String("app-id", "", "20-byte app id, hex (default: first 20 bytes of the compose hash)")
+	appID := fs.String("app-id", "", "20-byte app id, hex (default: first 20 bytes of the compose hash; required with --appkeys)")
 	instanceID := fs.String("instance-id", "", "20-byte instance id, hex (default: derived from the app id)")
 	evVersion := fs.Int("event-log-version", 1, "runtime event digest form: 1 or 2")
 	pos, err := parseFlags(fs, args)

@@ -1,8 +1,3 @@
-// Package ctlog runs TesseraCT, a static-ct-api (tiled) Certificate
-// Transparency log, in process on loopback with POSIX storage in a
-// directory: the local stand-in for the logs Let's Encrypt submits to, for
-// `devproof dev` and tests. It also writes a loglist3 document naming the
-// local logs, in the tiled_logs form Chrome's 2026 lists use.
 package ctlog
 
 import (

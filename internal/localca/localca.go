@@ -1,9 +1,3 @@
-// Package localca is a small certificate authority on loopback for tests
-// and `devproof dev`: it issues server certificates that name a CRL
-// distribution point it serves itself, revokes them, and signs CRLs and OCSP
-// responses, including deliberately bad ones for tests.
-//
-// It keeps everything in memory and logs nothing to CT.
 package localca
 
 import (

@@ -39,6 +39,7 @@ type TcbInfo struct {
 	OsImageHash  string          `json:"os_image_hash,omitempty"`
 	ComposeHash  string          `json:"compose_hash,omitempty"`
 	DeviceID     string          `json:"device_id,omitempty"`
+	RootfsHash   string          `json:"rootfs_hash,omitempty"`
 }
 
 // DecodeTcbInfo parses the tcb_info string.

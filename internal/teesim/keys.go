@@ -157,7 +157,7 @@ func LoadAppKeys(path string) (*Keys, error) {
 		if k.CACert, err = x509.ParseCertificate(block.Bytes); err != nil {
 			return nil, bad("ca_cert", err)
 		}
-		if !k.CACert.PublicKey.(*ecdsa.PublicKey).Equal(&k.CAKey.PublicKey) {
+		if pub, ok := k.CACert.PublicKey.(*ecdsa.PublicKey); !ok || !pub.Equal(&k.CAKey.PublicKey) {
 			return nil, bad("ca_cert", fmt.Errorf("does not match the key_provider key"))
 		}
 	}

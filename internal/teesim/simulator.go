@@ -89,6 +89,10 @@ func New(cfg Config) (*Simulator, error) {
 	s.name = meta.Name
 
 	switch {
+	case cfg.AppID == nil && cfg.Keys != nil && cfg.Keys.KMSRoot == nil:
+		// The KMS signature in an appkeys.json was issued for one app id;
+		// guessing another would give chains that recover to no real root.
+		return nil, errors.New("simulator: keys from an appkeys.json need the app id their KMS signature names (--app-id)")
 	case cfg.AppID == nil:
 		copy(s.appID[:], s.composeHash)
 	case len(cfg.AppID) == 20:

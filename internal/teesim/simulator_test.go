@@ -3,12 +3,16 @@ package teesim_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"math/big"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -280,6 +284,7 @@ func TestSimulatorConfigErrors(t *testing.T) {
 		{teesim.Config{Seed: []byte("s"), AppID: []byte{1}}, "app id is 1 bytes"},
 		{teesim.Config{Seed: []byte("s"), AppCompose: []byte("nope")}, "app-compose is not a JSON object"},
 		{teesim.Config{Seed: []byte("s"), EventLogVersion: 3}, "event log version 3"},
+		{teesim.Config{Keys: &teesim.Keys{}}, "need the app id their KMS signature names"},
 	} {
 		_, err := teesim.New(tc.cfg)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -289,6 +294,37 @@ func TestSimulatorConfigErrors(t *testing.T) {
 	_, err := teesim.LoadAppKeys(filepath.Join(t.TempDir(), "missing.json"))
 	if err == nil || !strings.Contains(err.Error(), "missing.json") {
 		t.Errorf("missing appkeys: %v", err)
+	}
+}
+
+// An appkeys.json whose ca_cert is not the key_provider's ECDSA key, here an
+// RSA certificate, is refused with the field named.
+func TestLoadAppKeysForeignCACert(t *testing.T) {
+	official, err := os.ReadFile(filepath.Join(realworld.Dir(t, "dstack"), "simulator-appkeys.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f map[string]any
+	if err := json.Unmarshal(official, &f); err != nil {
+		t.Fatal(err)
+	}
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &rsaKey.PublicKey, rsaKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f["ca_cert"] = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	path := filepath.Join(t.TempDir(), "appkeys.json")
+	if err := os.WriteFile(path, mustJSON(t, f), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = teesim.LoadAppKeys(path)
+	if err == nil || !strings.Contains(err.Error(), "ca_cert: does not match") {
+		t.Errorf("RSA ca_cert: %v", err)
 	}
 }
 
