@@ -334,6 +334,27 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 		t.Error("renewal kept the old key")
 	}
 	checkKeysJSON(t, r2, renewed, 2)
+
+	// certmagic's own renewal stores the new certificate and reports it
+	// before swapping it into its cache; the evidence must follow anyway.
+	before, _ := r2.in.Evidence().File("cert-" + testDomain + ".pem")
+	if err := r2.in.magic.RenewCertSync(ctx, testDomain, true); err != nil {
+		t.Fatal(err)
+	}
+	var after []byte
+	waitFor(t, "evidence after certmagic's renewal", 30*time.Second, func() bool {
+		after, _ = r2.in.Evidence().File("cert-" + testDomain + ".pem")
+		return !bytes.Equal(after, before)
+	})
+	block, _ := pem.Decode(after)
+	third, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if SPKIHash(third) == SPKIHash(renewed) {
+		t.Error("second renewal kept the key")
+	}
+	checkKeysJSON(t, r2, third, 3)
 	r2.stop()
 
 	checkNoPlaintextKeys(t, st, r2)

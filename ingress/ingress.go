@@ -167,7 +167,6 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	})
 	in.issuer = certmagic.NewACMEIssuer(in.magic, certmagic.ACMEIssuer{
 		CA:                      cfg.ACMEDirectory,
-		TestCA:                  cfg.ACMEDirectory,
 		Email:                   cfg.ACMEEmail,
 		Agreed:                  true,
 		AccountKeyPEM:           string(accountKey),
@@ -484,12 +483,15 @@ func (in *Ingress) regenerate(ctx context.Context) error {
 	var leaves []*x509.Certificate
 	var leafDomains [][]string
 	for _, d := range in.cfg.Domains {
-		tc, ok := in.current(d)
-		if !ok {
+		chain, leaf, err := in.stored(ctx, d)
+		if err != nil {
+			return err
+		}
+		if leaf == nil {
 			continue // not obtained yet
 		}
-		certs[d] = chainPEM(tc.Certificate.Certificate)
-		leaves = append(leaves, tc.Leaf)
+		certs[d] = chainPEM(chain)
+		leaves = append(leaves, leaf)
 		leafDomains = append(leafDomains, []string{d})
 	}
 	if len(certs) == 0 {
@@ -563,6 +565,40 @@ func (in *Ingress) regenerate(ctx context.Context) error {
 		in.emit(ctx, "dns_published", map[string]any{"records": "caa"})
 	}
 	return nil
+}
+
+// stored returns the certificate chain (DER, leaf first) that storage holds
+// for domain, and its parsed leaf; both nil if there is none yet. Evidence is built from storage,
+// not from certmagic's cache: certmagic reports a renewal ("cert_obtained")
+// before it swaps the renewed certificate into its cache, and sends no event
+// when it does.
+func (in *Ingress) stored(ctx context.Context, domain string) ([][]byte, *x509.Certificate, error) {
+	key := certmagic.StorageKeys.SiteCert(in.issuer.IssuerKey(), domain)
+	b, err := in.storage.Load(ctx, key)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil // none yet, or refused by the seal and being obtained again
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading the certificate for %s: %w", domain, err)
+	}
+	var chain [][]byte
+	for rest := b; ; {
+		var block *pem.Block
+		if block, rest = pem.Decode(rest); block == nil {
+			break
+		}
+		if block.Type == "CERTIFICATE" {
+			chain = append(chain, block.Bytes)
+		}
+	}
+	if len(chain) == 0 {
+		return nil, nil, fmt.Errorf("stored certificate %s holds no PEM certificate", key)
+	}
+	leaf, err := x509.ParseCertificate(chain[0])
+	if err != nil {
+		return nil, nil, fmt.Errorf("stored certificate %s: %w", key, err)
+	}
+	return chain, leaf, nil
 }
 
 // loadKeys reads the sealed key history; a missing or unsealable one
