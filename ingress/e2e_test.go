@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -473,22 +474,51 @@ func checkNoPlaintextKeys(t *testing.T, st *stack, r *running) {
 func TestIngressCloudflare(t *testing.T) {
 	st := newStack(t)
 	p := &cloudflare.Provider{APIToken: cfToken, HTTPClient: st.cf.Client()}
-	r := st.start(t, st.env("cloudflare", "GATEWAY_DOMAIN", "gw.devproof.test"), p)
+	// A name and its wildcard: issue and issuewild share one CAA RRset.
+	domains := testDomain + ",*." + testDomain
+	get := st.env("cloudflare", "GATEWAY_DOMAIN", "gw.devproof.test", "DOMAINS", domains)
+	r := st.start(t, get, p)
 	r.waitServing(t)
 	_, body := st.get(t, r.addr, "/")
 	if !strings.HasPrefix(body, "hello from the backend") {
 		t.Errorf("body = %q", body)
 	}
 	info, _ := st.agent.Info(context.Background())
-	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
-		t.Errorf("TXT = %q", got)
+	checkDNS := func() {
+		t.Helper()
+		if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
+			t.Errorf("TXT = %q", got)
+		}
+		if got := st.txt(t, "_dstack-app-address-wildcard."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
+			t.Errorf("wildcard TXT = %q", got)
+		}
+		cn := st.dns.Records(testDomain, dns.TypeCNAME)
+		if len(cn) != 1 || cn[0].(*dns.CNAME).Target != "gw.devproof.test." {
+			t.Errorf("CNAME = %v", cn)
+		}
 	}
-	cn := st.dns.Records(testDomain, dns.TypeCNAME)
-	if len(cn) != 1 || cn[0].(*dns.CNAME).Target != "gw.devproof.test." {
-		t.Errorf("CNAME = %v", cn)
+	checkDNS()
+	uri := r.in.Status().AccountURI
+	want := []string{
+		"0 issue letsencrypt.org;validationmethods=dns-01;accounturi=" + uri,
+		"0 issuewild letsencrypt.org;validationmethods=dns-01;accounturi=" + uri,
 	}
-	want := "0 issue letsencrypt.org;validationmethods=dns-01;accounturi=" + r.in.Status().AccountURI
-	waitFor(t, "CAA record", 10*time.Second, func() bool { c := st.caa(t, testDomain); return len(c) == 1 && c[0] == want })
+	caaIsWant := func() bool {
+		c := st.caa(t, testDomain)
+		slices.Sort(c)
+		return slices.Equal(c, want)
+	}
+	waitFor(t, "CAA records", 10*time.Second, caaIsWant)
+
+	// Publishing again replaces the RRsets rather than adding to them.
+	r.stop()
+	r2 := st.start(t, get, p)
+	r2.waitServing(t)
+	waitFor(t, "CAA after restart", 10*time.Second, func() bool { return r2.events.count("dns_published") >= 2 })
+	checkDNS()
+	if !caaIsWant() {
+		t.Errorf("CAA after restart = %q, want %q", st.caa(t, testDomain), want)
+	}
 }
 
 // Failures outside the ingress show in its status, naming what failed,

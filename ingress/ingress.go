@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/caddyserver/certmagic"
+	"github.com/libdns/cloudflare"
 	"github.com/mholt/acmez/v3/acme"
 	"golang.org/x/crypto/hkdf"
 
@@ -131,6 +132,9 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		if provider, err = NewDNSProvider(cfg.DNS); err != nil {
 			return nil, err
 		}
+	}
+	if cf, ok := provider.(*cloudflare.Provider); ok {
+		provider = cloudflareRRsets{cf}
 	}
 	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, log: log}
 

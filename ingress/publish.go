@@ -26,7 +26,7 @@ type DNSProvider interface {
 func NewDNSProvider(c DNSConfig) (DNSProvider, error) {
 	switch c.Provider {
 	case "cloudflare":
-		return &cloudflare.Provider{APIToken: c.CloudflareToken}, nil
+		return cloudflareRRsets{&cloudflare.Provider{APIToken: c.CloudflareToken}}, nil
 	case "rfc2136":
 		return &rfc2136.Provider{Server: c.RFC2136Server, KeyName: c.RFC2136KeyName, KeyAlg: c.RFC2136KeyAlg, Key: c.RFC2136Secret}, nil
 	}
@@ -34,6 +34,67 @@ func NewDNSProvider(c DNSConfig) (DNSProvider, error) {
 }
 
 const recordTTL = 60 * time.Second
+
+// cloudflareRRsets gives libdns/cloudflare the RRset semantics libdns
+// documents for SetRecords. Its own SetRecords (v0.2.2) updates one record
+// per name and type, so two records of one RRset (a CAA issue and issuewild
+// at the same name) overwrite each other, and an RRset that already holds
+// two records is refused.
+type cloudflareRRsets struct{ *cloudflare.Provider }
+
+// SetRecords makes each (name, type) RRset in recs hold exactly the records
+// given: stale ones are deleted, missing ones appended, matching ones left.
+func (p cloudflareRRsets) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
+	type rrset struct{ name, typ string }
+	want := map[rrset]map[string]bool{}
+	for _, r := range recs {
+		rr := r.RR()
+		k := rrset{strings.ToLower(rr.Name), rr.Type}
+		if want[k] == nil {
+			want[k] = map[string]bool{}
+		}
+		want[k][rr.Data] = true
+	}
+	existing, err := p.GetRecords(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	var stale []libdns.Record
+	have := map[rrset]map[string]bool{}
+	for _, r := range existing {
+		rr := r.RR()
+		k := rrset{strings.ToLower(rr.Name), rr.Type}
+		if want[k] == nil {
+			continue // an RRset this call does not touch
+		}
+		if !want[k][rr.Data] || have[k][rr.Data] {
+			stale = append(stale, r)
+			continue
+		}
+		if have[k] == nil {
+			have[k] = map[string]bool{}
+		}
+		have[k][rr.Data] = true
+	}
+	var missing []libdns.Record
+	for _, r := range recs {
+		rr := r.RR()
+		if !have[rrset{strings.ToLower(rr.Name), rr.Type}][rr.Data] {
+			missing = append(missing, r)
+		}
+	}
+	if len(stale) > 0 {
+		if _, err := p.DeleteRecords(ctx, zone, stale); err != nil {
+			return nil, err
+		}
+	}
+	if len(missing) > 0 {
+		if _, err := p.AppendRecords(ctx, zone, missing); err != nil {
+			return nil, err
+		}
+	}
+	return recs, nil
+}
 
 // txtName is where the dstack gateway looks up an app's address:
 // <prefix>.<domain>, or <prefix>-wildcard.<base> for *.<base>.
