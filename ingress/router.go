@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -238,7 +239,8 @@ func (p *bufferPool) Get() []byte  { return *p.pool.Get().(*[]byte) }
 func (p *bufferPool) Put(b []byte) { p.pool.Put(&b) }
 
 // splice copies bytes both ways between the client and a tcp:// target,
-// closing both when either side is done or idle for IdleTimeout.
+// closing both when either side is done, or when neither has sent anything
+// for IdleTimeout. One side may stay silent while the other streams.
 func (r *Router) splice(client *tls.Conn, t Target) error {
 	backend, err := net.DialTimeout("tcp", t.Addr, 10*time.Second)
 	if err != nil {
@@ -252,9 +254,11 @@ func (r *Router) splice(client *tls.Conn, t Target) error {
 			return err
 		}
 	}
+	clock := &idleClock{idle: r.IdleTimeout}
+	clock.touch()
 	errc := make(chan error, 2)
 	cp := func(dst, src net.Conn) {
-		_, err := io.Copy(dst, &idleReader{Conn: src, idle: r.IdleTimeout})
+		_, err := io.Copy(&idleWriter{dst, clock}, &idleReader{src, clock})
 		if cw, ok := dst.(interface{ CloseWrite() error }); ok {
 			cw.CloseWrite()
 		}
@@ -269,17 +273,59 @@ func (r *Router) splice(client *tls.Conn, t Target) error {
 	return err
 }
 
-// idleReader extends a read deadline before every read.
+// idleClock is when a spliced pair last moved a byte either way.
+type idleClock struct {
+	idle time.Duration
+	last atomic.Int64 // unix nanoseconds
+}
+
+func (c *idleClock) touch() { c.last.Store(time.Now().UnixNano()) }
+
+// quiet is how long neither direction has moved a byte.
+func (c *idleClock) quiet() time.Duration {
+	return time.Duration(time.Now().UnixNano() - c.last.Load())
+}
+
+// idleReader reads with a deadline that only ends the splice once the
+// whole pair has been idle for the clock's duration.
 type idleReader struct {
 	net.Conn
-	idle time.Duration
+	clock *idleClock
 }
 
 func (r *idleReader) Read(p []byte) (int, error) {
-	if r.idle > 0 {
-		r.Conn.SetReadDeadline(time.Now().Add(r.idle))
+	for {
+		if r.clock.idle > 0 {
+			r.Conn.SetReadDeadline(time.Now().Add(r.clock.idle - min(r.clock.quiet(), r.clock.idle)))
+		}
+		n, err := r.Conn.Read(p)
+		if n > 0 {
+			r.clock.touch()
+		}
+		var ne net.Error
+		if n == 0 && errors.As(err, &ne) && ne.Timeout() && r.clock.quiet() < r.clock.idle {
+			continue // the other direction moved meanwhile
+		}
+		return n, err
 	}
-	return r.Conn.Read(p)
+}
+
+// idleWriter bounds a write by the idle timeout, so a peer that stops
+// reading cannot hold the splice open forever.
+type idleWriter struct {
+	net.Conn
+	clock *idleClock
+}
+
+func (w *idleWriter) Write(p []byte) (int, error) {
+	if w.clock.idle > 0 {
+		w.Conn.SetWriteDeadline(time.Now().Add(w.clock.idle))
+	}
+	n, err := w.Conn.Write(p)
+	if n > 0 {
+		w.clock.touch()
+	}
+	return n, err
 }
 
 // proxyV2Header is a PROXY protocol v2 PROXY header for a TCP connection

@@ -230,6 +230,42 @@ func TestRouterTCPSpliceWithProxyProtocol(t *testing.T) {
 	}
 }
 
+// A spliced connection stays open while either side sends, even if the
+// other is silent for longer than IdleTimeout, and closes once both are.
+func TestRouterTCPSpliceIdle(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	const ticks = 8
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		for i := range ticks {
+			time.Sleep(100 * time.Millisecond)
+			fmt.Fprintf(c, "%d", i)
+		}
+		io.Copy(io.Discard, c) // then silent until the router closes
+	}()
+	e := startRouter(t, &Router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 300 * time.Millisecond})
+	c := e.dialTLS(t, "db.devproof.test")
+	defer c.Close()
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	// The client never writes. ReadAll ends at EOF only if the router
+	// closes the pair once both sides went quiet.
+	got, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatalf("after %q: %v (the router did not close an idle pair)", got, err)
+	}
+	if string(got) != "01234567" {
+		t.Errorf("client read %q while silent, want all %d ticks", got, ticks)
+	}
+}
+
 // Clients that never finish the handshake are dropped after HeaderTimeout;
 // past MaxConns new ones are refused at once, so stalled clients cannot
 // grow the server without bound.
