@@ -1,6 +1,7 @@
 package ingress
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net"
 	"net/url"
@@ -299,6 +300,8 @@ func (d *DNSConfig) check(p *problems) {
 		}
 		if d.RFC2136Secret == "" {
 			p.add("RFC2136_KEY_SECRET", "required with DNS_PROVIDER=rfc2136")
+		} else if _, err := base64.StdEncoding.DecodeString(d.RFC2136Secret); err != nil {
+			p.add("RFC2136_KEY_SECRET", "is not base64 (as in a BIND key file's secret)")
 		}
 		switch strings.TrimSuffix(strings.ToLower(d.RFC2136KeyAlg), ".") {
 		case "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512":

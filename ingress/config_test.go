@@ -78,6 +78,10 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 			t.Errorf("empty config error lacks %q: %v", want, err)
 		}
 	}
+	_, err = ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "RFC2136_SERVER", "127.0.0.1:53", "RFC2136_KEY_NAME", "k.", "RFC2136_KEY_SECRET", "not base64!"))
+	if err == nil || !strings.Contains(err.Error(), "RFC2136_KEY_SECRET: is not base64") || strings.Contains(err.Error(), "not base64!") {
+		t.Errorf("bad TSIG secret: %v (must name the variable, never echo the secret)", err)
+	}
 	_, err = ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "DNS_PROVIDER", "rfc2136", "RFC2136_KEY_ALG", "md5"))
 	for _, want := range []string{"RFC2136_SERVER", "RFC2136_KEY_NAME", "RFC2136_KEY_SECRET", `RFC2136_KEY_ALG: "md5"`} {
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -241,9 +241,27 @@ func (st *stack) get(t *testing.T, addr, path string) (*http.Response, string) {
 	return resp, string(b)
 }
 
+// lookup asks the DNS server over the wire (UDP) for name's records of a type.
+func (st *stack) lookup(t *testing.T, name string, qtype uint16) []dns.RR {
+	t.Helper()
+	m := new(dns.Msg)
+	m.SetQuestion(dns.Fqdn(name), qtype)
+	in, _, err := (&dns.Client{Net: "udp", Timeout: 5 * time.Second}).Exchange(m, st.dns.Addr())
+	if err != nil {
+		t.Fatalf("DNS query %s %s: %v", name, dns.TypeToString[qtype], err)
+	}
+	var out []dns.RR
+	for _, rr := range in.Answer {
+		if rr.Header().Rrtype == qtype {
+			out = append(out, rr)
+		}
+	}
+	return out
+}
+
 func (st *stack) txt(t *testing.T, name string) []string {
 	var out []string
-	for _, rr := range st.dns.Records(name, dns.TypeTXT) {
+	for _, rr := range st.lookup(t, name, dns.TypeTXT) {
 		out = append(out, strings.Join(rr.(*dns.TXT).Txt, ""))
 	}
 	return out
@@ -251,7 +269,7 @@ func (st *stack) txt(t *testing.T, name string) []string {
 
 func (st *stack) caa(t *testing.T, name string) []string {
 	var out []string
-	for _, rr := range st.dns.Records(name, dns.TypeCAA) {
+	for _, rr := range st.lookup(t, name, dns.TypeCAA) {
 		c := rr.(*dns.CAA)
 		out = append(out, fmt.Sprintf("%d %s %s", c.Flag, c.Tag, c.Value))
 	}
@@ -492,7 +510,7 @@ func TestIngressCloudflare(t *testing.T) {
 		if got := st.txt(t, "_dstack-app-address-wildcard."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
 			t.Errorf("wildcard TXT = %q", got)
 		}
-		cn := st.dns.Records(testDomain, dns.TypeCNAME)
+		cn := st.lookup(t, testDomain, dns.TypeCNAME)
 		if len(cn) != 1 || cn[0].(*dns.CNAME).Target != "gw.devproof.test." {
 			t.Errorf("CNAME = %v", cn)
 		}
@@ -618,4 +636,30 @@ func TestIngressWildcard(t *testing.T) {
 	if _, ok := r.in.Evidence().File("cert-*.wild.devproof.test.pem"); !ok {
 		t.Error("no evidence for the wildcard certificate")
 	}
+}
+
+// With the CA gone, a restart serves the stored certificate and its
+// evidence while account registration retries with backoff.
+func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
+	st := newStack(t)
+	r := st.start(t, st.env("rfc2136"), nil)
+	r.waitServing(t)
+	resp, _ := st.get(t, r.addr, "/")
+	leaf := resp.TLS.PeerCertificates[0]
+	r.stop()
+
+	st.ca.Close()
+	r2 := st.start(t, st.env("rfc2136"), nil)
+	waitFor(t, "an ACME error", 30*time.Second, func() bool {
+		return strings.Contains(r2.in.Status().ACME, "retrying")
+	})
+	resp, body := st.get(t, r2.addr, "/")
+	if !resp.TLS.PeerCertificates[0].Equal(leaf) || !strings.HasPrefix(body, "hello from the backend") {
+		t.Errorf("with the CA down: body %q, same certificate %v", body, resp.TLS.PeerCertificates[0].Equal(leaf))
+	}
+	waitFor(t, "evidence from storage", 10*time.Second, func() bool {
+		_, ok := r2.in.Evidence().File("keys.json")
+		return ok
+	})
+	checkKeysJSON(t, r2, leaf, 1)
 }
