@@ -107,10 +107,10 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 	})
 	u, err := url.Parse(req.URL)
 	if err != nil || u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("URL %q: only https URLs are fetched", req.URL)
+		return nil, &CheckError{Check: "url", Err: fmt.Errorf("%q: only https URLs are fetched", req.URL)}
 	}
 	if c.policy(c.CT) != Off && c.LogList == nil {
-		return nil, errors.New("no CT log list (set one, or turn the CT policy off)")
+		return nil, &CheckError{Check: "ct", Err: errors.New("no CT log list (set one, or turn the CT policy off)")}
 	}
 	method := req.Method
 	if method == "" {
@@ -195,7 +195,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 	rec.Timings.TotalSeconds = rec.Timings.Done.Sub(rec.Timings.Start).Seconds()
 
 	rec.Request = RecordRequest{Method: method, URL: req.URL, Headers: redact(hreq.Header), BodySHA256: sha256Hex(req.Body)}
-	rec.Response = RecordResponse{Status: resp.StatusCode, Headers: redact(resp.Header), Body: body, BodySHA256: sha256Hex(body), BodyLength: int64(len(body)), Redirects: redirects}
+	rec.Response = RecordResponse{URL: resp.Request.URL.String(), Status: resp.StatusCode, Headers: redact(resp.Header), Body: body, BodySHA256: sha256Hex(body), BodyLength: int64(len(body)), Redirects: redirects}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state == nil {
@@ -230,8 +230,10 @@ func (c *Client) verify(ctx context.Context, s *session, cs tls.ConnectionState)
 		Check{Name: "hostname", OK: true, Detail: "valid for " + cs.ServerName})
 	var scts []ctpolicy.SCT
 	if p := c.policy(c.CT); p != Off {
+		// The verified chain, not the order the server sent: embedded SCTs
+		// are checked against the issuer the path actually goes through.
 		var raw [][]byte
-		for _, cert := range cs.PeerCertificates {
+		for _, cert := range cs.VerifiedChains[0] {
 			raw = append(raw, cert.Raw)
 		}
 		res, err := ctpolicy.Evaluate(raw, cs.SignedCertificateTimestamps, c.LogList, time.Now())

@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,6 +55,11 @@ func newSource(t *testing.T, staple func(*localca.CA, tls.Certificate) []byte) *
 	mux.HandleFunc("/price", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"market":"BTC-100k","result":{"price":101234.5,"settled":true}}`)
+	})
+	var moves atomic.Int32
+	mux.HandleFunc("/moving", func(w http.ResponseWriter, r *http.Request) {
+		price := []string{"101234.5", "90000"}[min(moves.Add(1)-1, 1)] // falls after the first read
+		fmt.Fprintf(w, `{"result":{"price":%s}}`, price)
 	})
 	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html>not json</html>") })
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write(bytes.Repeat([]byte("x"), 4096)) })
@@ -170,7 +176,10 @@ func TestNotarize(t *testing.T) {
 	// Same-origin HTTPS redirects are followed and recorded.
 	n, err = Notarize(context.Background(), src.client(), s, testDomain, Request{URL: src.url("/moved")}, "/market", market)
 	if err != nil || string(n.Value) != `"BTC-100k"` || len(n.Record.Response.Redirects) != 1 {
-		t.Errorf("redirect: %v %+v", err, n)
+		t.Fatalf("redirect: %v %+v", err, n)
+	}
+	if got := n.Record.Response.URL; got != src.url("/price") {
+		t.Errorf("record says the response came from %q, want the redirect's target", got)
 	}
 }
 
@@ -217,6 +226,13 @@ func TestNotarizeRefuses(t *testing.T) {
 			c.LogList = mustLogList(t)
 			return Request{URL: src.url("/price")}
 		}, "", "ct", "no SCTs"},
+		{"CT required, no log list", nil, func(src *source, c *Client) Request {
+			c.CT = Require
+			return Request{URL: src.url("/price")}
+		}, "", "ct", "no CT log list"},
+		{"plain http", nil, func(src *source, c *Client) Request {
+			return Request{URL: strings.Replace(src.url("/price"), "https:", "http:", 1)}
+		}, "", "url", "only https"},
 		{"response over the bound", nil, func(src *source, c *Client) Request {
 			c.MaxBodyBytes = 1024
 			return Request{URL: src.url("/big")}
@@ -237,9 +253,6 @@ func TestNotarizeRefuses(t *testing.T) {
 				t.Errorf("got %v (notarization %v), want %s check with %q", err, n != nil, tc.check, tc.want)
 			}
 		})
-	}
-	if _, err := (&Client{CT: Off}).Fetch(context.Background(), Request{URL: "http://example.com/"}); err == nil || !strings.Contains(err.Error(), "only https") {
-		t.Errorf("http URL: %v", err)
 	}
 }
 

@@ -39,6 +39,9 @@ type RecordRequest struct {
 
 // RecordResponse is the final response.
 type RecordResponse struct {
+	// URL is where the response came from: the request's URL, or the last
+	// redirect's target.
+	URL     string              `json:"url"`
 	Status  int                 `json:"status"`
 	Headers map[string][]string `json:"headers"`
 	// Body is the body when it fits the record's bound; BodySHA256 is

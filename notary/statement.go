@@ -42,10 +42,12 @@ type Domain struct {
 // Statement is what the notary signs, as EIP-712 typed data:
 //
 //	Statement(bytes32 requestHash,bytes32 responseHash,bytes32 sessionHash,
-//	          bytes value,uint64 observedAt,bytes32 marketId)
+//	          bytes value,uint64 observedAt,bytes32 marketId,bytes32 terms)
 //
 // marketId is the market being resolved, or a nonce for a plain
-// notarization.
+// notarization. terms is the hash of the market's terms (Market.TermsHash),
+// and zero for a plain notarization, so a notarization can never pass for a
+// market's resolution.
 type Statement struct {
 	RequestHash  common.Hash   `json:"requestHash"`
 	ResponseHash common.Hash   `json:"responseHash"`
@@ -53,6 +55,7 @@ type Statement struct {
 	Value        hexutil.Bytes `json:"value"`
 	ObservedAt   uint64        `json:"observedAt"`
 	MarketID     common.Hash   `json:"marketId"`
+	Terms        common.Hash   `json:"terms"`
 }
 
 // TypedData is the statement as EIP-712 typed data in domain d.
@@ -67,6 +70,7 @@ func (s *Statement) TypedData(d Domain) apitypes.TypedData {
 				{Name: "requestHash", Type: "bytes32"}, {Name: "responseHash", Type: "bytes32"},
 				{Name: "sessionHash", Type: "bytes32"}, {Name: "value", Type: "bytes"},
 				{Name: "observedAt", Type: "uint64"}, {Name: "marketId", Type: "bytes32"},
+				{Name: "terms", Type: "bytes32"},
 			},
 		},
 		PrimaryType: "Statement",
@@ -82,6 +86,7 @@ func (s *Statement) TypedData(d Domain) apitypes.TypedData {
 			"value":        hexutil.Encode(s.Value),
 			"observedAt":   strconv.FormatUint(s.ObservedAt, 10),
 			"marketId":     s.MarketID.Hex(),
+			"terms":        s.Terms.Hex(),
 		},
 	}
 }
@@ -220,13 +225,13 @@ func Notarize(ctx context.Context, c *Client, s *Signer, d Domain, req Request, 
 		}
 		value = v
 	}
-	return sign(rec, s, d, value, value, marketID)
+	return sign(rec, s, d, value, value, marketID, common.Hash{})
 }
 
 // sign makes the statement for a record and signs it; shown is the value
 // as reported to the caller.
-func sign(rec *Record, s *Signer, d Domain, value, shown []byte, marketID common.Hash) (*Notarization, error) {
-	st := &Statement{Value: value, ObservedAt: uint64(rec.Timings.Done.Unix()), MarketID: marketID}
+func sign(rec *Record, s *Signer, d Domain, value, shown []byte, marketID, terms common.Hash) (*Notarization, error) {
+	st := &Statement{Value: value, ObservedAt: uint64(rec.Timings.Done.Unix()), MarketID: marketID, Terms: terms}
 	var err error
 	if st.RequestHash, err = rec.RequestHash(); err != nil {
 		return nil, err

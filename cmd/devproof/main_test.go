@@ -8,11 +8,13 @@ import (
 	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,33 +189,40 @@ func TestNotaryCheckChain(t *testing.T) {
 	}
 }
 
-func TestNotaryFetch(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+// notarySource starts a simulator and an HTTPS source with a certificate
+// from a local CA: the agent socket, a roots file, the source's URL, and
+// the CA with the source's certificate.
+func notarySource(t *testing.T) (sock, roots, url string, ca *localca.CA, cert tls.Certificate) {
+	t.Helper()
 	sim, err := teesim.New(teesim.Config{Seed: []byte("cli notary")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sock := filepath.Join(t.TempDir(), "dstack.sock")
+	sock = filepath.Join(t.TempDir(), "dstack.sock")
 	_, stop, err := sim.Start(sock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer stop()
-	ca, err := localca.New()
-	if err != nil {
+	t.Cleanup(stop)
+	if ca, err = localca.New(); err != nil {
 		t.Fatal(err)
 	}
-	defer ca.Close()
-	cert, _ := ca.Issue("source.devproof.test")
+	t.Cleanup(ca.Close)
+	cert, _ = ca.Issue("source.devproof.test")
 	src := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(`{"outcome":{"winner":"yes"}}`))
+		w.Write([]byte(`{"outcome":{"winner":"yes","votes":3}}`))
 	}))
 	src.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	src.StartTLS()
-	defer src.Close()
-	roots := write(t, "roots.pem", ca.RootPEM())
-	args := []string{"notary", "fetch", src.URL + "/", "--ct", "off", "--roots", roots, "--endpoint", sock, "--extract", "/outcome/winner", "--chain-id", "31337"}
+	t.Cleanup(src.Close)
+	return sock, write(t, "roots.pem", ca.RootPEM()), src.URL, ca, cert
+}
+
+func TestNotaryFetch(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sock, roots, url, ca, cert := notarySource(t)
+	args := []string{"notary", "fetch", url + "/", "--ct", "off", "--roots", roots, "--endpoint", sock, "--extract", "/outcome/winner", "--chain-id", "31337"}
 	code, out, stderr := runCmd(t, ctx, args...)
 	var n struct {
 		Signature string          `json:"signature"`
@@ -227,5 +236,73 @@ func TestNotaryFetch(t *testing.T) {
 	code, out, stderr = runCmd(t, ctx, args...)
 	if code != 1 || out != "" || !strings.Contains(stderr, "revocation check failed") || !strings.Contains(stderr, "revoked") {
 		t.Errorf("revoked: %d %q %s", code, out, stderr)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while a command writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestNotaryServe(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sock, roots, url, _, _ := notarySource(t)
+	if code, _, stderr := runCmd(t, ctx, "notary", "serve", "--endpoint", sock); code != 1 || !strings.Contains(stderr, "--log-list is required") {
+		t.Errorf("serve without a log list: exit %d, %s", code, stderr)
+	}
+
+	state := t.TempDir()
+	sctx, stop := context.WithCancel(ctx)
+	errb := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(sctx, []string{"notary", "serve", "--ct", "off", "--roots", roots, "--endpoint", sock,
+			"--listen", "127.0.0.1:0", "--state", state, "--chain-id", "31337"}, io.Discard, errb)
+	}()
+	var addr string
+	for deadline := time.Now().Add(10 * time.Second); addr == ""; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", errb)
+		}
+		if _, rest, ok := strings.Cut(errb.String(), "serving on http://"); ok {
+			addr, _, _ = strings.Cut(rest, " ")
+		}
+	}
+	market := `{"source_url":"` + url + `/","pointer":"/outcome/votes","comparator":">=","threshold":"2","resolve_after":"2026-01-01T00:00:00Z"}`
+	resp, err := http.Post("http://"+addr+"/v1/markets/votes/resolve", "application/json", strings.NewReader(market))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n struct {
+		Statement struct {
+			Value string `json:"value"`
+			Terms string `json:"terms"`
+		} `json:"statement"`
+	}
+	json.NewDecoder(resp.Body).Decode(&n)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || n.Statement.Value != "0x"+strings.Repeat("0", 63)+"1" || n.Statement.Terms == "" {
+		t.Errorf("resolve: %d %+v", resp.StatusCode, n)
+	}
+	if entries, _ := os.ReadDir(state); len(entries) != 1 {
+		t.Errorf("--state holds %d resolutions, want 1", len(entries))
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d after its context ended: %s", code, errb)
 	}
 }

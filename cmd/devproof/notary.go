@@ -148,6 +148,7 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 	extract := fs.String("extract", "", "fetch: JSON pointer to the value to sign")
 	nonce := fs.String("nonce", "", "fetch: 32-byte hex for the statement's marketId")
 	listen := fs.String("listen", "127.0.0.1:8090", "serve: address to listen on")
+	state := fs.String("state", "", "serve: directory that keeps each market's resolution across restarts (default: memory only)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -161,6 +162,9 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 		if p != notary.Require && p != notary.Prefer && p != notary.Off {
 			return fmt.Errorf("%s %q is not require, prefer or off", name, p)
 		}
+	}
+	if c.CT != notary.Off && *listFile == "" {
+		return fmt.Errorf("--log-list is required with --ct %s (a reviewed loglist3 snapshot, e.g. Chrome's)", c.CT)
 	}
 	if c.Roots, err = loadRoots(*rootsFile); err != nil {
 		return err
@@ -179,16 +183,24 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 	if err != nil {
 		return err
 	}
-	if info, err := agent.Info(ctx); err == nil {
-		c.Notary = notary.Notary{AppID: info.AppID, ComposeHash: info.ComposeHash}
+	info, err := agent.Info(ctx)
+	if err != nil {
+		return err
 	}
+	c.Notary = notary.Notary{AppID: info.AppID, ComposeHash: info.ComposeHash}
 	if sub == "serve" {
 		l, err := net.Listen("tcp", *listen)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "notary: serving on http://%s (signer %s)\n", l.Addr(), signer.Address.Hex())
-		srv := &http.Server{Handler: &notary.Service{Client: c, Signer: signer, Domain: domain}, ReadHeaderTimeout: 10 * time.Second}
+		if *state != "" {
+			if err := os.MkdirAll(*state, 0o700); err != nil {
+				return fmt.Errorf("--state: %w", err)
+			}
+		}
+		svc := &notary.Service{Client: c, Signer: signer, Domain: domain, StateDir: *state}
+		srv := &http.Server{Handler: svc, ReadHeaderTimeout: 10 * time.Second}
 		go func() { <-ctx.Done(); srv.Close() }()
 		if err := srv.Serve(l); err != nil && err != http.ErrServerClosed {
 			return err

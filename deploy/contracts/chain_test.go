@@ -1,6 +1,7 @@
 package contracts_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"math/big"
@@ -157,6 +158,14 @@ func TestRegistryChecksTheDstackChain(t *testing.T) {
 	if _, err := reg.Register(c.auth(t, 1, nil), crypto.FromECDSAPub(&wrong.PublicKey)[1:], in[1], in[2], in[3]); err == nil {
 		t.Error("a key outside the chain was registered")
 	}
+	// The signed x with another y of the same parity: it compresses to what
+	// was signed, but is off the curve, so no one holds its key.
+	offCurve := bytes.Clone(in[0])
+	y := new(big.Int).Add(new(big.Int).SetBytes(offCurve[32:]), big.NewInt(2))
+	y.FillBytes(offCurve[32:])
+	if _, err := reg.Register(c.auth(t, 1, nil), offCurve, in[1], in[2], in[3]); err == nil || !strings.Contains(err.Error(), "revert") {
+		t.Errorf("a signer key off the curve: %v", err)
+	}
 }
 
 func TestMarketResolvesAndPaysOut(t *testing.T) {
@@ -171,9 +180,17 @@ func TestMarketResolvesAndPaysOut(t *testing.T) {
 
 	head, _ := c.client.HeaderByNumber(ctx, nil)
 	resolveAfter := head.Time + 60
+	def := notary.Market{SourceURL: "https://api.example.com/btc", Pointer: "/price", Comparator: ">=", Threshold: "100000", ResolveAfter: time.Unix(int64(resolveAfter), 0)}
+	terms, err := def.TermsHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if onchain, err := market.TermsHash(nil, contracts.Terms(def)); err != nil || onchain != terms {
+		t.Fatalf("contract terms hash %x (%v), notary's %x", onchain, err, terms)
+	}
 	id, otherID := notary.MarketID("btc-100k"), notary.MarketID("eth-10k")
 	for _, m := range [][32]byte{id, otherID} {
-		tx, err = market.Create(c.auth(t, 0, nil), m, resolveAfter)
+		tx, err = market.Create(c.auth(t, 0, nil), m, contracts.Terms(def))
 		c.mined(t, tx, err)
 	}
 	eth := big.NewInt(params.Ether)
@@ -185,14 +202,12 @@ func TestMarketResolvesAndPaysOut(t *testing.T) {
 	c.backend.Commit()
 
 	domain := notary.Domain{ChainID: big.NewInt(chainID), VerifyingContract: marketAddr}
-	statement := func(yes bool, m common.Hash) *notary.Statement {
+	statement := func(yes bool, m, terms common.Hash) *notary.Statement {
 		return &notary.Statement{RequestHash: common.HexToHash("0x01"), ResponseHash: common.HexToHash("0x02"), SessionHash: common.HexToHash("0x03"),
-			Value: notary.Outcome(yes), ObservedAt: resolveAfter + 10, MarketID: m}
+			Value: notary.Outcome(yes), ObservedAt: resolveAfter + 10, MarketID: m, Terms: terms}
 	}
-	onchain := func(st *notary.Statement) bindings.PredictionMarketStatement {
-		return bindings.PredictionMarketStatement{RequestHash: st.RequestHash, ResponseHash: st.ResponseHash, SessionHash: st.SessionHash, Value: st.Value, ObservedAt: st.ObservedAt}
-	}
-	good := statement(true, id)
+	onchain := contracts.Statement
+	good := statement(true, id, terms)
 	sig, err := s.Sign(good, domain)
 	if err != nil {
 		t.Fatal(err)
@@ -205,6 +220,13 @@ func TestMarketResolvesAndPaysOut(t *testing.T) {
 	outsider, _, _ := signerFor(t, "not registered")
 	outsiderSig, _ := outsider.Sign(good, domain)
 	otherChainSig, _ := s.Sign(good, notary.Domain{ChainID: big.NewInt(1), VerifyingContract: marketAddr})
+	// The same market id resolved under other terms (the threshold moved),
+	// and a plain notarization (no terms) of the same value.
+	lowered := def
+	lowered.Threshold = "50000"
+	loweredTerms, _ := lowered.TermsHash()
+	otherTermsSig, _ := s.Sign(statement(true, id, loweredTerms), domain)
+	plainSig, _ := s.Sign(statement(true, id, common.Hash{}), domain)
 	for _, tc := range []struct {
 		name string
 		id   [32]byte
@@ -212,7 +234,9 @@ func TestMarketResolvesAndPaysOut(t *testing.T) {
 		sig  []byte
 	}{
 		{"signed by another key", id, good, outsiderSig},
-		{"value changed", id, statement(false, id), sig},
+		{"value changed", id, statement(false, id, terms), sig},
+		{"signed for other terms", id, good, otherTermsSig},
+		{"a plain notarization", id, good, plainSig},
 		{"replayed for another market", otherID, good, sig},
 		{"for another chain id", id, good, otherChainSig},
 	} {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/devproof/devproof/deploy/contracts/bindings"
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/notary"
 )
@@ -41,4 +42,21 @@ func ArgsFor(s *notary.Signer) (*RegisterArgs, error) {
 		return nil, err
 	}
 	return &RegisterArgs{SignerKey: s.PublicKey[1:], AppKey: crypto.FromECDSAPub(app)[1:], AppSignature: chain[0], KMSSignature: chain[1]}, nil
+}
+
+// Terms lays out a market's definition as PredictionMarket.create takes it.
+func Terms(m notary.Market) bindings.PredictionMarketTerms {
+	return bindings.PredictionMarketTerms{
+		SourceUrl: m.SourceURL, Pointer: m.Pointer, Comparator: m.Comparator, Threshold: m.Threshold,
+		ResolveAfter: uint64(m.ResolveAfter.Unix()),
+	}
+}
+
+// Statement lays out a notary statement as PredictionMarket.resolve takes
+// it; the market id and terms come from the market itself.
+func Statement(st *notary.Statement) bindings.PredictionMarketStatement {
+	return bindings.PredictionMarketStatement{
+		RequestHash: st.RequestHash, ResponseHash: st.ResponseHash, SessionHash: st.SessionHash,
+		Value: st.Value, ObservedAt: st.ObservedAt,
+	}
 }

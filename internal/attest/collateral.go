@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/google/go-tdx-guest/verify/trust"
+
+	"github.com/devproof/devproof/internal/atomicfile"
 )
 
 // collateralFiles maps an Intel PCS v4 URL to the collateral directory's
@@ -75,7 +77,7 @@ func (r *recorder) Get(u string) (map[string][]string, []byte, error) {
 	if err := os.MkdirAll(r.dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("saving collateral: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(r.dir, bodyFile), body); err != nil {
+	if err := atomicfile.Write(filepath.Join(r.dir, bodyFile), body, 0o644); err != nil {
 		return nil, nil, err
 	}
 	if chainFile != "" && len(h[header]) == 1 {
@@ -83,37 +85,9 @@ func (r *recorder) Get(u string) (map[string][]string, []byte, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("collateral %s: header %s: %w", u, header, err)
 		}
-		if err := writeFileAtomic(filepath.Join(r.dir, chainFile), []byte(chain)); err != nil {
+		if err := atomicfile.Write(filepath.Join(r.dir, chainFile), []byte(chain), 0o644); err != nil {
 			return nil, nil, err
 		}
 	}
 	return h, body, nil
-}
-
-// writeFileAtomic writes through a temporary file, fsync and rename, so a
-// reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -43,8 +43,9 @@ type Config struct {
 // Stack is the running set of local services.
 type Stack struct {
 	// Endpoint is the simulator's unix socket, for DSTACK_SIMULATOR_ENDPOINT.
-	Endpoint string
-	AppID    string
+	Endpoint    string
+	AppID       string
+	ComposeHash string
 	// Signer is the address of the notary key GetKey derives.
 	Signer string
 	// URL is the demo app behind the ingress; RootPEM is the file with the
@@ -213,5 +214,5 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 		return nil, errors.New("quote's event log names another app than Info")
 	}
 	step(4, "GetQuote: %s (%s), RTMR3 replay %s, report_data binds the signer", rep.Status, rep.Reason, rep.RTMR3Replay)
-	return &Stack{AppID: info.AppID, Signer: signer}, nil
+	return &Stack{AppID: info.AppID, ComposeHash: info.ComposeHash, Signer: signer}, nil
 }

@@ -149,6 +149,10 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 		return err
 	}
 	resolveAfter := uint64(max(time.Now().Unix(), int64(head.Time))) + 3
+	def := notary.Market{
+		SourceURL: sourceURL, Pointer: "/price", Comparator: ">=", Threshold: "100000",
+		ResolveAfter: time.Unix(int64(resolveAfter), 0),
+	}
 	eth := big.NewInt(params.Ether)
 	// Sent together, before the block that makes the bets valid, so their
 	// gas is set rather than estimated.
@@ -159,7 +163,7 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 	}
 	var batch []*types.Transaction
 	for _, send := range []func() (*types.Transaction, error){
-		func() (*types.Transaction, error) { return market.Create(opts(0, nil), id, resolveAfter) },
+		func() (*types.Transaction, error) { return market.Create(opts(0, nil), id, contracts.Terms(def)) },
 		func() (*types.Transaction, error) { return market.Bet(opts(1, eth), id, true) },
 		func() (*types.Transaction, error) {
 			return market.Bet(opts(2, new(big.Int).Mul(big.NewInt(2), eth)), id, false)
@@ -187,22 +191,15 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 	svc := &notary.Service{
 		// Every check as in production: path, host name, CT against the
 		// local logs' list, and the CRL.
-		Client: &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID}},
+		Client: &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID, ComposeHash: st.ComposeHash}},
 		Signer: signer,
 		Domain: notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
 	}
-	n, err := svc.Resolve(ctx, DemoMarket, notary.Market{
-		SourceURL: sourceURL, Pointer: "/price", Comparator: ">=", Threshold: "100000",
-		ResolveAfter: time.Unix(int64(resolveAfter), 0),
-	})
+	n, err := svc.Resolve(ctx, DemoMarket, def)
 	if err != nil {
 		return fmt.Errorf("resolving %s: %w", DemoMarket, err)
 	}
-	statement := bindings.PredictionMarketStatement{
-		RequestHash: n.Statement.RequestHash, ResponseHash: n.Statement.ResponseHash, SessionHash: n.Statement.SessionHash,
-		Value: n.Statement.Value, ObservedAt: n.Statement.ObservedAt,
-	}
-	tx, err = market.Resolve(auth(0, nil), id, statement, n.Signature)
+	tx, err = market.Resolve(auth(0, nil), id, contracts.Statement(n.Statement), n.Signature)
 	if err := mined("submitting the statement", tx, err); err != nil {
 		return err
 	}

@@ -19,6 +19,10 @@ contract NotaryRegistry {
     error BadSignature();
     error AppKeyMismatch();
     error KmsRootMismatch();
+    error NotOnCurve();
+
+    /// secp256k1's field prime.
+    uint256 private constant P = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F;
 
     constructor(bytes20 appId_, address kmsRoot_) {
         appId = appId_;
@@ -40,6 +44,9 @@ contract NotaryRegistry {
         bytes calldata kmsSignature
     ) external returns (address signer) {
         if (signerKey.length != 64 || appKey.length != 64) revert BadKeyLength();
+        // Only x and y's parity are signed; a y off the curve would give an
+        // address nobody holds the key for.
+        if (!_onCurve(signerKey) || !_onCurve(appKey)) revert NotOnCurve();
         bytes32 link0 = keccak256(abi.encodePacked(PURPOSE, ":", _hex(_compress(signerKey))));
         if (_recover(link0, appSignature) != _address(appKey)) revert AppKeyMismatch();
         bytes32 link1 = keccak256(abi.encodePacked("dstack-kms-issued:", appId, _compress(appKey)));
@@ -47,6 +54,14 @@ contract NotaryRegistry {
         signer = _address(signerKey);
         isSigner[signer] = true;
         emit SignerRegistered(signer, _address(appKey));
+    }
+
+    /// y^2 = x^3 + 7 (mod P), with x and y below P.
+    function _onCurve(bytes calldata key) private pure returns (bool) {
+        uint256 x = uint256(bytes32(key[0:32]));
+        uint256 y = uint256(bytes32(key[32:64]));
+        if (x >= P || y >= P) return false;
+        return mulmod(y, y, P) == addmod(mulmod(mulmod(x, x, P), x, P), 7, P);
     }
 
     function _address(bytes calldata key) private pure returns (address) {

@@ -5,13 +5,17 @@ import "./NotaryRegistry.sol";
 
 /// @title PredictionMarket
 /// @notice Binary markets settled by a registered devproof notary's EIP-712
-/// statement: create, bet, resolve, claim.
+/// statement: create, bet, resolve, claim. A market commits to its whole
+/// definition (source, pointer, comparator, threshold, time) when created,
+/// and only a statement signed for exactly those terms resolves it.
 contract PredictionMarket {
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant STATEMENT_TYPEHASH = keccak256(
-        "Statement(bytes32 requestHash,bytes32 responseHash,bytes32 sessionHash,bytes value,uint64 observedAt,bytes32 marketId)"
+        "Statement(bytes32 requestHash,bytes32 responseHash,bytes32 sessionHash,bytes value,uint64 observedAt,bytes32 marketId,bytes32 terms)"
     );
+    bytes32 private constant TERMS_TYPEHASH =
+        keccak256("Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter)");
 
     NotaryRegistry public immutable registry;
 
@@ -20,11 +24,25 @@ contract PredictionMarket {
         bool resolved;
         bool outcome;
         uint64 resolveAfter;
+        bytes32 terms;
         uint256 yesPool;
         uint256 noPool;
     }
 
-    /// @notice A notary statement; its marketId is the market being resolved.
+    /// @notice How a market is settled: the value at JSON pointer `pointer`
+    /// in the response from `sourceUrl`, compared (`comparator`, one of
+    /// > >= < <= == !=) with the decimal `threshold`, at or after
+    /// `resolveAfter` (unix seconds).
+    struct Terms {
+        string sourceUrl;
+        string pointer;
+        string comparator;
+        string threshold;
+        uint64 resolveAfter;
+    }
+
+    /// @notice A notary statement; its marketId and terms are the market
+    /// being resolved, so they are not repeated here.
     struct Statement {
         bytes32 requestHash;
         bytes32 responseHash;
@@ -37,7 +55,7 @@ contract PredictionMarket {
     mapping(bytes32 => mapping(address => uint256)) public yesStake;
     mapping(bytes32 => mapping(address => uint256)) public noStake;
 
-    event Created(bytes32 indexed id, uint64 resolveAfter);
+    event Created(bytes32 indexed id, bytes32 terms, Terms definition);
     event Bet(bytes32 indexed id, address indexed who, bool yes, uint256 amount);
     event Resolved(bytes32 indexed id, bool outcome, address signer, bytes32 sessionHash);
     event Claimed(bytes32 indexed id, address indexed who, uint256 amount);
@@ -57,10 +75,25 @@ contract PredictionMarket {
         registry = registry_;
     }
 
-    function create(bytes32 id, uint64 resolveAfter) external {
+    function create(bytes32 id, Terms calldata t) external {
         if (markets[id].exists) revert MarketExists();
-        markets[id] = Market(true, false, false, resolveAfter, 0, 0);
-        emit Created(id, resolveAfter);
+        bytes32 h = termsHash(t);
+        markets[id] = Market(true, false, false, t.resolveAfter, h, 0, 0);
+        emit Created(id, h, t);
+    }
+
+    /// @notice The EIP-712 struct hash of a market's terms.
+    function termsHash(Terms calldata t) public pure returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                TERMS_TYPEHASH,
+                keccak256(bytes(t.sourceUrl)),
+                keccak256(bytes(t.pointer)),
+                keccak256(bytes(t.comparator)),
+                keccak256(bytes(t.threshold)),
+                t.resolveAfter
+            )
+        );
     }
 
     function bet(bytes32 id, bool yes) external payable {
@@ -79,7 +112,8 @@ contract PredictionMarket {
 
     /// @notice Settles the market with a statement signed by a registered
     /// notary. The value is a 32-byte ABI bool; the statement must be about
-    /// this market, on this chain and contract, observed after resolveAfter.
+    /// this market and its terms, on this chain and contract, observed after
+    /// resolveAfter.
     function resolve(bytes32 id, Statement calldata st, bytes calldata signature) external {
         Market storage m = markets[id];
         if (!m.exists) revert NoMarket();
@@ -118,14 +152,22 @@ contract PredictionMarket {
         require(ok, "transfer failed");
     }
 
-    /// @notice The EIP-712 digest of a statement about market id.
+    /// @notice The EIP-712 digest of a statement about market id and the
+    /// terms it was created with.
     function digest(bytes32 id, Statement calldata st) public view returns (bytes32) {
         bytes32 domain = keccak256(
             abi.encode(DOMAIN_TYPEHASH, keccak256("devproof-notary"), keccak256("1"), block.chainid, address(this))
         );
         bytes32 structHash = keccak256(
             abi.encode(
-                STATEMENT_TYPEHASH, st.requestHash, st.responseHash, st.sessionHash, keccak256(st.value), st.observedAt, id
+                STATEMENT_TYPEHASH,
+                st.requestHash,
+                st.responseHash,
+                st.sessionHash,
+                keccak256(st.value),
+                st.observedAt,
+                id,
+                markets[id].terms
             )
         );
         return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
