@@ -24,8 +24,10 @@ import (
 	"golang.org/x/crypto/ocsp"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/ctlog"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/teesim"
+	"github.com/devproof/devproof/notary/ctpolicy"
 )
 
 const sourceHost = "source.devproof.test"
@@ -37,7 +39,7 @@ type source struct {
 }
 
 // newSource is a local HTTPS API with a certificate from the local CA.
-func newSource(t *testing.T, staple func(*localca.CA, tls.Certificate) []byte) *source {
+func newSource(t testing.TB, staple func(*localca.CA, tls.Certificate) []byte) *source {
 	t.Helper()
 	ca, err := localca.New()
 	if err != nil {
@@ -51,6 +53,43 @@ func newSource(t *testing.T, staple func(*localca.CA, tls.Certificate) []byte) *
 	if staple != nil {
 		cert.OCSPStaple = staple(ca, cert)
 	}
+	return serveSource(t, ca, cert)
+}
+
+// newLoggedSource is newSource with a certificate the CA logged to two
+// local TesseraCT logs, SCTs embedded, and the log list naming them.
+func newLoggedSource(t testing.TB) (*source, *ctpolicy.LogList) {
+	t.Helper()
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	dir := t.TempDir()
+	var logs []*ctlog.Log
+	var sct []localca.SCTSource
+	for _, name := range []string{"a", "b"} {
+		l, err := ctlog.Start(filepath.Join(dir, name), "test log "+name, "test operator "+name, ca.RootPEM())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(l.Close)
+		logs, sct = append(logs, l), append(sct, l)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cert, err := ca.IssueLogged(ctx, sct, sourceHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := ctpolicy.ParseLogList(ctlog.LogList("test", logs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveSource(t, ca, cert), list
+}
+
+func serveSource(t testing.TB, ca *localca.CA, cert tls.Certificate) *source {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/price", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -93,7 +132,7 @@ func (s *source) client() *Client {
 	}
 }
 
-func signer(t *testing.T) (*Signer, *teesim.Simulator) {
+func signer(t testing.TB) (*Signer, *teesim.Simulator) {
 	t.Helper()
 	sim, err := teesim.New(teesim.Config{Seed: []byte("notary test")})
 	if err != nil {
@@ -180,6 +219,31 @@ func TestNotarize(t *testing.T) {
 	}
 	if got := n.Record.Response.URL; got != src.url("/price") {
 		t.Errorf("record says the response came from %q, want the redirect's target", got)
+	}
+}
+
+// With CT required, a certificate logged to the list's two logs passes, and
+// R carries its SCTs with their log ids and the list's version.
+func TestNotarizeWithCT(t *testing.T) {
+	src, list := newLoggedSource(t)
+	s, _ := signer(t)
+	c := src.client()
+	c.CT, c.LogList = Require, list
+	n, err := Notarize(context.Background(), c, s, testDomain, Request{URL: src.url("/price")}, "/result/price", common.Hash{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := n.Record
+	if r.LogListVersion != "test" || len(r.TLS.SCTs) != 2 {
+		t.Fatalf("log list %q, %d SCTs", r.LogListVersion, len(r.TLS.SCTs))
+	}
+	for _, sct := range r.TLS.SCTs {
+		if !sct.Counted || sct.LogID == "" {
+			t.Errorf("SCT %+v", sct)
+		}
+	}
+	if r.Checks[2].Name != "ct" || !r.Checks[2].OK {
+		t.Errorf("checks %+v", r.Checks)
 	}
 }
 

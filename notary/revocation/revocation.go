@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/ocsp"
 )
 
@@ -210,6 +213,9 @@ func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, n
 	if err := crl.CheckSignatureFrom(issuer); err != nil {
 		return nil, "", false, fmt.Errorf("CRL %s is not signed by the certificate's issuer: %w", u, err)
 	}
+	if err := checkScope(crl, u); err != nil {
+		return nil, "", false, fmt.Errorf("CRL %s: %w", u, err)
+	}
 	switch {
 	case crl.ThisUpdate.After(now.Add(5 * time.Minute)):
 		return nil, "", false, fmt.Errorf("CRL %s is from the future (thisUpdate %s)", u, crl.ThisUpdate.UTC().Format(time.RFC3339))
@@ -219,10 +225,121 @@ func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, n
 	sum := sha256.Sum256(der)
 	hash := hex.EncodeToString(sum[:])
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	// An older CRL than one already seen from this issuer is a replay
+	// (RFC 5280 §5.2.3: CRL numbers only increase).
+	if e, ok := c.cache[u]; ok && bytes.Equal(e.issuer, issuer.Raw) && e.crl.Number != nil &&
+		(crl.Number == nil || crl.Number.Cmp(e.crl.Number) < 0) {
+		return nil, "", false, fmt.Errorf("CRL %s goes back: number %v after %v", u, crl.Number, e.crl.Number)
+	}
 	if c.cache == nil {
 		c.cache = map[string]*cachedCRL{}
 	}
 	c.cache[u] = &cachedCRL{crl: crl, hash: hash, issuer: issuer.Raw}
-	c.mu.Unlock()
 	return crl, hash, false, nil
+}
+
+var (
+	oidIssuingDistributionPoint = asn1.ObjectIdentifier{2, 5, 29, 28}
+	oidDeltaCRLIndicator        = asn1.ObjectIdentifier{2, 5, 29, 27}
+)
+
+// checkScope refuses a CRL that does not cover the end-entity certificate
+// whose distribution point u it came from (RFC 5280 §5.2.5, §6.3.3): a
+// delta CRL, one for CA or attribute certificates only, one for some
+// revocation reasons only, an indirect CRL, or a partition whose
+// distribution point names are not u. Let's Encrypt's sharded CRLs name
+// their own URL in the extension, so a shard served for another one is
+// caught.
+func checkScope(crl *x509.RevocationList, u string) error {
+	for _, ext := range crl.Extensions {
+		switch {
+		case ext.Id.Equal(oidDeltaCRLIndicator):
+			return errors.New("is a delta CRL, not a complete one")
+		case ext.Id.Equal(oidIssuingDistributionPoint):
+			idp, err := parseIDP(ext.Value)
+			if err != nil {
+				return fmt.Errorf("issuing distribution point: %w", err)
+			}
+			switch {
+			case idp.onlyCACerts:
+				return errors.New("covers CA certificates only")
+			case idp.onlyAttributeCerts:
+				return errors.New("covers attribute certificates only")
+			case idp.someReasons:
+				return errors.New("covers only some revocation reasons")
+			case idp.indirect:
+				return errors.New("is an indirect CRL, which is not supported")
+			case idp.hasName && !slices.Contains(idp.uris, u):
+				return fmt.Errorf("is for another distribution point %v", idp.uris)
+			}
+		}
+	}
+	return nil
+}
+
+type issuingDistributionPoint struct {
+	hasName                                   bool
+	uris                                      []string
+	onlyCACerts, onlyAttributeCerts, indirect bool
+	someReasons                               bool
+}
+
+// parseIDP reads the IssuingDistributionPoint extension (RFC 5280 §5.2.5,
+// implicit tags; the DistributionPointName CHOICE is explicitly tagged).
+func parseIDP(der []byte) (*issuingDistributionPoint, error) {
+	var idp issuingDistributionPoint
+	in := cryptobyte.String(der)
+	var seq cryptobyte.String
+	if !in.ReadASN1(&seq, cbasn1.SEQUENCE) || !in.Empty() {
+		return nil, errors.New("not a DER SEQUENCE")
+	}
+	var dpn cryptobyte.String
+	if !seq.ReadOptionalASN1(&dpn, &idp.hasName, cbasn1.Tag(0).Constructed().ContextSpecific()) {
+		return nil, errors.New("bad distributionPoint")
+	}
+	if idp.hasName {
+		var full cryptobyte.String
+		var hasFull bool
+		if !dpn.ReadOptionalASN1(&full, &hasFull, cbasn1.Tag(0).Constructed().ContextSpecific()) {
+			return nil, errors.New("bad fullName")
+		}
+		// A name relative to the CRL issuer names no URL; it matches none.
+		for hasFull && !full.Empty() {
+			var name cryptobyte.String
+			var tag cbasn1.Tag
+			if !full.ReadAnyASN1(&name, &tag) {
+				return nil, errors.New("bad GeneralName")
+			}
+			if tag == cbasn1.Tag(6).ContextSpecific() { // uniformResourceIdentifier
+				idp.uris = append(idp.uris, string(name))
+			}
+		}
+	}
+	flag := func(n uint8, out *bool) bool {
+		var v cryptobyte.String
+		var present bool
+		if !seq.ReadOptionalASN1(&v, &present, cbasn1.Tag(n).ContextSpecific()) {
+			return false
+		}
+		if present {
+			if len(v) != 1 {
+				return false
+			}
+			*out = v[0] != 0
+		}
+		return true
+	}
+	var onlyUser bool
+	if !flag(1, &onlyUser) || !flag(2, &idp.onlyCACerts) {
+		return nil, errors.New("bad flag")
+	}
+	var reasons cryptobyte.String
+	if !seq.ReadOptionalASN1(&reasons, &idp.someReasons, cbasn1.Tag(3).ContextSpecific()) {
+		return nil, errors.New("bad onlySomeReasons")
+	}
+	if !flag(4, &idp.indirect) || !flag(5, &idp.onlyAttributeCerts) || !seq.Empty() {
+		return nil, errors.New("bad flag or trailing data")
+	}
+	return &idp, nil
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"errors"
 	"math/big"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/ocsp"
 )
 
@@ -65,15 +68,96 @@ func newCA(t *testing.T) *localCA {
 
 func (ca *localCA) setCRL(t *testing.T, signer crypto.Signer, this, next time.Time, revoked []x509.RevocationListEntry) {
 	t.Helper()
-	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+	ca.serveCRL(t, signer, &x509.RevocationList{
 		Number: big.NewInt(time.Now().UnixNano()), ThisUpdate: this, NextUpdate: next, RevokedCertificateEntries: revoked,
-	}, ca.root, signer)
+	})
+}
+
+func (ca *localCA) serveCRL(t *testing.T, signer crypto.Signer, tmpl *x509.RevocationList) {
+	t.Helper()
+	der, err := x509.CreateRevocationList(rand.Reader, tmpl, ca.root, signer)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ca.mu.Lock()
 	ca.crl = der
 	ca.mu.Unlock()
+}
+
+// idpExtension is an IssuingDistributionPoint (RFC 5280 §5.2.5) naming uri
+// with the fields given by their context tag, in ascending order: 3 is
+// onlySomeReasons, the others are booleans set true (1 onlyContainsUserCerts,
+// 2 onlyContainsCACerts, 4 indirectCRL, 5 onlyContainsAttributeCerts).
+func idpExtension(uri string, fields ...uint8) pkix.Extension {
+	b := cryptobyte.NewBuilder(nil)
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		if uri != "" {
+			b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+				b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+					b.AddASN1(cbasn1.Tag(6).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte(uri)) })
+				})
+			})
+		}
+		for _, f := range fields {
+			value := []byte{0xff}
+			if f == 3 {
+				value = []byte{0x07, 0x80} // BIT STRING: keyCompromise only
+			}
+			b.AddASN1(cbasn1.Tag(f).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes(value) })
+		}
+	})
+	return pkix.Extension{Id: asn1.ObjectIdentifier{2, 5, 29, 28}, Critical: true, Value: b.BytesOrPanic()}
+}
+
+// A CRL must cover the certificate it is consulted for: its issuing
+// distribution point, if any, names the URL it came from, and it is a
+// complete CRL for end-entity certificates and every reason. A CRL number
+// never goes back.
+func TestCRLScope(t *testing.T) {
+	ctx := context.Background()
+	ca := newCA(t)
+	url := ca.leaf.CRLDistributionPoints[0]
+	window := func(ext ...pkix.Extension) *x509.RevocationList {
+		return &x509.RevocationList{Number: big.NewInt(10), ThisUpdate: time.Now().Add(-time.Minute), NextUpdate: time.Now().Add(time.Hour), ExtraExtensions: ext}
+	}
+	ca.serveCRL(t, ca.key, window(idpExtension(url, 1)))
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil); err != nil {
+		t.Errorf("a shard naming its own URL, user certificates only: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		ext  pkix.Extension
+		want string
+	}{
+		{"another shard", idpExtension("http://crl.example/other.crl"), "is for another distribution point [http://crl.example/other.crl]"},
+		{"CA certificates only", idpExtension(url, 2), "covers CA certificates only"},
+		{"some reasons", idpExtension(url, 3), "covers only some revocation reasons"},
+		{"indirect", idpExtension(url, 4), "indirect CRL"},
+		{"attribute certificates only", idpExtension(url, 5), "attribute certificates only"},
+		{"garbage", pkix.Extension{Id: asn1.ObjectIdentifier{2, 5, 29, 28}, Value: []byte{0x30, 0x03, 0x01}}, "issuing distribution point"},
+		{"delta CRL", pkix.Extension{Id: asn1.ObjectIdentifier{2, 5, 29, 27}, Critical: true, Value: []byte{0x02, 0x01, 0x05}}, "delta CRL"},
+	} {
+		ca.serveCRL(t, ca.key, window(tc.ext))
+		_, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), url) {
+			t.Errorf("%s: %v, want %q naming the CRL URL", tc.name, err, tc.want)
+		}
+	}
+
+	// Number 10 is cached; once it expires, number 9 is a replay.
+	now := time.Now()
+	c := &Checker{Now: func() time.Time { return now }}
+	ca.serveCRL(t, ca.key, window())
+	if _, err := c.Check(ctx, ca.leaf, ca.root, nil); err != nil {
+		t.Fatal(err)
+	}
+	older := window()
+	older.Number, older.NextUpdate = big.NewInt(9), now.Add(3*time.Hour)
+	ca.serveCRL(t, ca.key, older)
+	now = now.Add(2 * time.Hour)
+	if _, err := c.Check(ctx, ca.leaf, ca.root, nil); err == nil || !strings.Contains(err.Error(), "goes back: number 9 after 10") {
+		t.Errorf("older CRL after a newer one: %v", err)
+	}
 }
 
 func (ca *localCA) staple(t *testing.T, status int, responder *x509.Certificate, key crypto.Signer, this, next time.Time) []byte {
