@@ -9,6 +9,7 @@ import (
 	"time"
 
 	ct "github.com/google/certificate-transparency-go"
+	"github.com/google/certificate-transparency-go/loglist3"
 
 	"github.com/devproof/devproof/internal/realworld"
 )
@@ -145,6 +146,80 @@ func TestRealChainMutations(t *testing.T) {
 	r, err := Evaluate(chain, nil, list, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil || r.OK || !strings.Contains(strings.Join(r.Failures, ";"), "not valid at") {
 		t.Errorf("expired: %+v %v", r, err)
+	}
+}
+
+// Chrome's rules beyond the real chain's own case: the SCT count by
+// lifetime, temporal intervals, and log states that never count.
+func TestPolicyRules(t *testing.T) {
+	chain, _ := realChain(t)
+	usable := func(l *LogList, p *parsedChain) {
+		for _, s := range p.embedded {
+			info := l.logs[s.LogID.KeyID]
+			info.state = &loglist3.LogStates{Usable: &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
+			l.logs[s.LogID.KeyID] = info
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		mutate func(l *LogList, p *parsedChain)
+		want   string
+	}{
+		{"both logs usable: passes", usable, ""},
+		{"lifetime over 180 days needs 3 embedded SCTs", func(l *LogList, p *parsedChain) {
+			// Both logs usable, so two SCTs from logs acceptable now would
+			// do if they came in the TLS extension; embedded, they do not.
+			usable(l, p)
+			leaf := *p.certs[0]
+			leaf.NotBefore = leaf.NotAfter.Add(-181 * 24 * time.Hour)
+			p.certs[0] = &leaf
+		}, "embedded SCTs from 2 distinct logs, policy needs 3"},
+		{"expiry outside a log's temporal interval", func(l *LogList, p *parsedChain) {
+			usable(l, p)
+			info := l.logs[p.embedded[0].LogID.KeyID]
+			info.interval = &loglist3.TemporalInterval{StartInclusive: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), EndExclusive: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
+			l.logs[p.embedded[0].LogID.KeyID] = info
+		}, "outside the log's temporal interval"},
+		{"a pending log", func(l *LogList, p *parsedChain) {
+			usable(l, p)
+			info := l.logs[p.embedded[0].LogID.KeyID]
+			info.state = &loglist3.LogStates{Pending: &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
+			l.logs[p.embedded[0].LogID.KeyID] = info
+		}, "log is Pending, not trusted for SCTs"},
+		{"a rejected log", func(l *LogList, p *parsedChain) {
+			usable(l, p)
+			info := l.logs[p.embedded[1].LogID.KeyID]
+			info.state = &loglist3.LogStates{Rejected: &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
+			l.logs[p.embedded[1].LogID.KeyID] = info
+		}, "log is Rejected, not trusted for SCTs"},
+		{"only retired logs", func(l *LogList, p *parsedChain) {
+			for _, s := range p.embedded {
+				info := l.logs[s.LogID.KeyID]
+				info.state = &loglist3.LogStates{Retired: &loglist3.LogState{Timestamp: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)}}
+				l.logs[s.LogID.KeyID] = info
+			}
+		}, "none from a log that is Qualified, Usable or ReadOnly"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, list := realChain(t)
+			p, scts := parts(t, list, chain)
+			tc.mutate(list, p)
+			r := &Result{LogListVersion: list.Version}
+			r.evaluate(list, p, scts, nil, evalTime)
+			all := strings.Join(r.Failures, "; ")
+			for _, s := range r.SCTs {
+				all += "; " + s.Reason
+			}
+			if tc.want == "" {
+				if !r.OK {
+					t.Errorf("failed: %s", all)
+				}
+				return
+			}
+			if r.OK || !strings.Contains(all, tc.want) {
+				t.Errorf("ok=%v, reasons %q, want %q", r.OK, all, tc.want)
+			}
+		})
 	}
 }
 
