@@ -30,6 +30,7 @@ import (
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/cfapi"
 	"github.com/devproof/devproof/internal/dnsserver"
+	"github.com/devproof/devproof/internal/syncbuf"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
 )
@@ -50,29 +51,12 @@ type stack struct {
 	sim     *teesim.Simulator
 	backend *httptest.Server
 	storage string
-	logs    *lockedBuffer
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) Bytes() []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return bytes.Clone(l.b.Bytes())
+	logs    *syncbuf.Buffer
 }
 
 func newStack(t *testing.T) *stack {
 	t.Helper()
-	st := &stack{storage: t.TempDir(), logs: &lockedBuffer{}}
+	st := &stack{storage: t.TempDir(), logs: &syncbuf.Buffer{}}
 	testLogs = st.logs
 	var err error
 	st.dns, err = dnsserver.Start(dnsserver.Config{Zones: []string{"devproof.test"}, TSIG: map[string]string{tsigKey: tsigSecret}})
@@ -189,7 +173,7 @@ func (st *stack) start(t *testing.T, get func(string) string, provider DNSProvid
 
 var (
 	lastStatus any
-	testLogs   *lockedBuffer
+	testLogs   *syncbuf.Buffer
 )
 
 func waitFor(t *testing.T, what string, timeout time.Duration, ok func() bool) {

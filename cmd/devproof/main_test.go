@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/realworld"
+	"github.com/devproof/devproof/internal/syncbuf"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
 )
@@ -239,24 +239,6 @@ func TestNotaryFetch(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a bytes.Buffer safe to read while a command writes it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 func TestNotaryServe(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -267,7 +249,7 @@ func TestNotaryServe(t *testing.T) {
 
 	state := t.TempDir()
 	sctx, stop := context.WithCancel(ctx)
-	errb := &lockedBuffer{}
+	errb := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(sctx, []string{"notary", "serve", "--ct", "off", "--roots", roots, "--endpoint", sock,

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/devproof/devproof/internal/syncbuf"
 )
 
 // BrowserEnv makes a missing browser a failure instead of a skip.
@@ -39,7 +41,7 @@ func TestBrowserLoadsDemoApp(t *testing.T) {
 	ready := make(chan *Stack, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Config{Dir: t.TempDir(), Out: &syncBuffer{}, Ready: func(s *Stack) { ready <- s }})
+		done <- Run(ctx, Config{Dir: t.TempDir(), Out: &syncbuf.Buffer{}, Ready: func(s *Stack) { ready <- s }})
 	}()
 	var st *Stack
 	select {

@@ -1,40 +1,22 @@
 package devstack
 
 import (
-	"bytes"
 	"context"
 	"math/big"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/devproof/devproof/internal/syncbuf"
 	"github.com/devproof/devproof/internal/tee"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestRunUpAndCleanShutdown(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	dir := t.TempDir()
 	done := make(chan error, 1)
 	ready := make(chan *Stack, 1)
@@ -100,9 +82,11 @@ func TestRunRefusesLiveSocket(t *testing.T) {
 	dir := t.TempDir()
 	ready := make(chan *Stack, 1)
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, Config{Dir: dir, Out: &syncBuffer{}, Ready: func(s *Stack) { ready <- s }}) }()
+	go func() {
+		done <- Run(ctx, Config{Dir: dir, Out: &syncbuf.Buffer{}, Ready: func(s *Stack) { ready <- s }})
+	}()
 	<-ready
-	err := Run(ctx, Config{Dir: dir, Out: &syncBuffer{}})
+	err := Run(ctx, Config{Dir: dir, Out: &syncbuf.Buffer{}})
 	if err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Errorf("second Run: %v", err)
 	}

@@ -21,7 +21,7 @@ func TestJSONFieldNamesMatchSDK(t *testing.T) {
 		want []string
 	}{
 		{InfoResponse{}, []string{"app_id", "instance_id", "app_cert", "tcb_info", "app_name", "device_id", "mr_aggregated", "key_provider_info", "os_image_hash", "compose_hash", "vm_config", "cloud_vendor", "cloud_product"}},
-		{TcbInfo{}, []string{"mrtd", "rtmr0", "rtmr1", "rtmr2", "rtmr3", "app_compose", "event_log", "mr_aggregated", "os_image_hash", "compose_hash", "device_id"}},
+		{TcbInfo{}, []string{"mrtd", "rtmr0", "rtmr1", "rtmr2", "rtmr3", "app_compose", "event_log", "mr_aggregated", "os_image_hash", "compose_hash", "device_id", "rootfs_hash"}},
 		{GetKeyRequest{}, []string{"path", "purpose", "algorithm"}},
 		{GetKeyResponse{}, []string{"key", "signature_chain"}},
 		{GetQuoteRequest{}, []string{"report_data"}},
