@@ -42,9 +42,12 @@ GO
 printf 'module caddybench\n\ngo 1.26\n\nrequire github.com/caddyserver/caddy/v2 v2.11.9\n' > "$WORK/caddy/go.mod"
 (cd "$WORK/caddy" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 && GOFLAGS=-mod=mod go build -o caddy .)
 
-# The shared backend: nginx serving a small page on plain HTTP.
+# The shared backend: nginx serving a small page on plain HTTP. Its
+# workers drop root, so the page must be world-readable (mktemp -d is 0700).
 mkdir -p "$WORK/www" "$WORK/nginx"
+chmod 755 "$WORK" "$WORK/www"
 printf 'hello from the shared backend\n' > "$WORK/www/index.html"
+chmod 644 "$WORK/www/index.html"
 # A P-256 certificate for Caddy and nginx, as the ingress gets from ACME.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
   -subj "/CN=app.devproof.test" -addext "subjectAltName=DNS:app.devproof.test" \
