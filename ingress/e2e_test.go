@@ -646,4 +646,50 @@ func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
 		return ok
 	})
 	checkKeysJSON(t, r2, leaf, 1)
+
+	// TLS 1.2 is the floor.
+	_, err := tls.Dial("tcp", r2.addr, &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: testDomain, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11})
+	if err == nil || !strings.Contains(err.Error(), "protocol version") {
+		t.Errorf("a TLS 1.1 client: %v", err)
+	}
+}
+
+// What an operator reaches besides the TLS port: /status on STATUS_ADDR and
+// the port-80 style redirect, both up before any certificate exists.
+func TestIngressOperatorEndpoints(t *testing.T) {
+	st := newStack(t)
+	free := func() string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		return l.Addr().String()
+	}
+	statusAddr := free()
+	_, redirectPort, _ := net.SplitHostPort(free())
+	closed := free()
+	st.start(t, st.env("rfc2136", "STORAGE_DIR", t.TempDir(), "ACME_DIRECTORY", "https://"+closed+"/dir",
+		"LISTEN_ADDR", "127.0.0.1", "STATUS_ADDR", statusAddr, "HTTP_REDIRECT_PORT", redirectPort), nil)
+	var status Status
+	waitFor(t, "/status naming the CA failure", 30*time.Second, func() bool {
+		resp, err := http.Get("http://" + statusAddr + "/status")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		return json.NewDecoder(resp.Body).Decode(&status) == nil && strings.Contains(status.ACME, closed)
+	})
+	if status.State != "obtaining" || !strings.Contains(status.ACME, "retrying") {
+		t.Errorf("status %+v", status)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get("http://127.0.0.1:" + redirectPort + "/path?q=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPermanentRedirect || resp.Header.Get("Location") != "https://127.0.0.1/path?q=1" {
+		t.Errorf("redirect: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
 }
