@@ -153,11 +153,17 @@ func TestRealChainMutations(t *testing.T) {
 // lifetime, temporal intervals, and log states that never count.
 func TestPolicyRules(t *testing.T) {
 	chain, _ := realChain(t)
+	since := &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	// set changes the state of the log behind the i-th embedded SCT.
+	set := func(l *LogList, p *parsedChain, i int, change func(*logInfo)) {
+		id := p.embedded[i].LogID.KeyID
+		info := l.logs[id]
+		change(&info)
+		l.logs[id] = info
+	}
 	usable := func(l *LogList, p *parsedChain) {
-		for _, s := range p.embedded {
-			info := l.logs[s.LogID.KeyID]
-			info.state = &loglist3.LogStates{Usable: &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
-			l.logs[s.LogID.KeyID] = info
+		for i := range p.embedded {
+			set(l, p, i, func(info *logInfo) { info.state = &loglist3.LogStates{Usable: since} })
 		}
 	}
 	for _, tc := range []struct {
@@ -176,27 +182,22 @@ func TestPolicyRules(t *testing.T) {
 		}, "embedded SCTs from 2 distinct logs, policy needs 3"},
 		{"expiry outside a log's temporal interval", func(l *LogList, p *parsedChain) {
 			usable(l, p)
-			info := l.logs[p.embedded[0].LogID.KeyID]
-			info.interval = &loglist3.TemporalInterval{StartInclusive: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), EndExclusive: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
-			l.logs[p.embedded[0].LogID.KeyID] = info
+			set(l, p, 0, func(info *logInfo) {
+				info.interval = &loglist3.TemporalInterval{StartInclusive: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), EndExclusive: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
+			})
 		}, "outside the log's temporal interval"},
 		{"a pending log", func(l *LogList, p *parsedChain) {
 			usable(l, p)
-			info := l.logs[p.embedded[0].LogID.KeyID]
-			info.state = &loglist3.LogStates{Pending: &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
-			l.logs[p.embedded[0].LogID.KeyID] = info
+			set(l, p, 0, func(info *logInfo) { info.state = &loglist3.LogStates{Pending: since} })
 		}, "log is Pending, not trusted for SCTs"},
 		{"a rejected log", func(l *LogList, p *parsedChain) {
 			usable(l, p)
-			info := l.logs[p.embedded[1].LogID.KeyID]
-			info.state = &loglist3.LogStates{Rejected: &loglist3.LogState{Timestamp: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
-			l.logs[p.embedded[1].LogID.KeyID] = info
+			set(l, p, 1, func(info *logInfo) { info.state = &loglist3.LogStates{Rejected: since} })
 		}, "log is Rejected, not trusted for SCTs"},
 		{"only retired logs", func(l *LogList, p *parsedChain) {
-			for _, s := range p.embedded {
-				info := l.logs[s.LogID.KeyID]
-				info.state = &loglist3.LogStates{Retired: &loglist3.LogState{Timestamp: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)}}
-				l.logs[s.LogID.KeyID] = info
+			retired := &loglist3.LogState{Timestamp: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)}
+			for i := range p.embedded {
+				set(l, p, i, func(info *logInfo) { info.state = &loglist3.LogStates{Retired: retired} })
 			}
 		}, "none from a log that is Qualified, Usable or ReadOnly"},
 	} {
