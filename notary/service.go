@@ -39,7 +39,8 @@ type Service struct {
 	// Now is the clock for resolution times; nil means time.Now.
 	Now func() time.Time
 	// StateDir, when set, keeps each market's resolution as a file there,
-	// so it survives restarts; empty keeps resolutions in memory only.
+	// so it survives restarts; empty keeps resolutions in memory, for as
+	// long as the process lives.
 	StateDir string
 
 	mu       sync.Mutex
@@ -218,11 +219,10 @@ func (s *Service) lock(key string) (unlock func()) {
 
 // recall returns a market's kept resolution, or nil if there is none.
 func (s *Service) recall(key string) (*Notarization, error) {
-	s.mu.Lock()
-	n := s.resolved[key]
-	s.mu.Unlock()
-	if n != nil || s.StateDir == "" {
-		return n, nil
+	if s.StateDir == "" {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.resolved[key], nil
 	}
 	path := filepath.Join(s.StateDir, key+".json")
 	b, err := os.ReadFile(path)
@@ -232,15 +232,16 @@ func (s *Service) recall(key string) (*Notarization, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading resolution %s: %w", path, err)
 	}
-	n = new(Notarization)
+	n := new(Notarization)
 	if err := json.Unmarshal(b, n); err != nil {
 		return nil, fmt.Errorf("resolution %s is not valid JSON: %w", path, err)
 	}
 	return n, nil
 }
 
-// keep records a market's resolution in memory and, with a StateDir, in a
-// file written atomically.
+// keep records a market's resolution: with a StateDir in a file written
+// atomically (and not in memory, since records hold response bodies),
+// else in memory.
 func (s *Service) keep(key string, n *Notarization) error {
 	if s.StateDir != "" {
 		b, err := json.Marshal(n)
@@ -250,6 +251,7 @@ func (s *Service) keep(key string, n *Notarization) error {
 		if err := atomicfile.Write(filepath.Join(s.StateDir, key+".json"), b, 0o644); err != nil {
 			return fmt.Errorf("keeping the resolution: %w", err)
 		}
+		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

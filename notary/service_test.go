@@ -125,8 +125,13 @@ func TestResolveOnce(t *testing.T) {
 	// Without the kept state the source's new value would have won: the
 	// test above is not passing by accident.
 	fresh := &Service{Client: src.client(), Signer: s, Domain: testDomain}
-	if n, err := fresh.Resolve(context.Background(), "btc-100k", market); err != nil || !bytes.Equal(n.Statement.Value, Outcome(false)) {
-		t.Errorf("a notary without state: %v %v", n, err)
+	memo, err := fresh.Resolve(context.Background(), "btc-100k", market)
+	if err != nil || !bytes.Equal(memo.Statement.Value, Outcome(false)) {
+		t.Fatalf("a notary without state: %v %v", memo, err)
+	}
+	// Without a state directory it remembers in memory.
+	if n, err := fresh.Resolve(context.Background(), "btc-100k", market); err != nil || !bytes.Equal(n.Signature, memo.Signature) {
+		t.Errorf("resolved again in memory: %v", err)
 	}
 	// A kept file that is not JSON is an error naming it, never a new signature.
 	entries, _ := os.ReadDir(dir)
