@@ -133,6 +133,8 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 			return nil, err
 		}
 	}
+	// Built here or handed in, a Cloudflare provider needs whole-RRset
+	// writes for publication.
 	if cf, ok := provider.(*cloudflare.Provider); ok {
 		provider = cloudflareRRsets{cf}
 	}
@@ -571,11 +573,11 @@ func (in *Ingress) regenerate(ctx context.Context) error {
 	return nil
 }
 
-// stored returns the certificate chain (DER, leaf first) that storage holds
-// for domain, and its parsed leaf; both nil if there is none yet. Evidence is built from storage,
-// not from certmagic's cache: certmagic reports a renewal ("cert_obtained")
-// before it swaps the renewed certificate into its cache, and sends no event
-// when it does.
+// stored returns the certificate chain (DER, leaf first) that storage
+// holds for domain, and its parsed leaf; both nil if there is none yet.
+// Evidence is built from storage, not from certmagic's cache: certmagic
+// reports a renewal ("cert_obtained") before it swaps the renewed
+// certificate into its cache, and sends no event when it does.
 func (in *Ingress) stored(ctx context.Context, domain string) ([][]byte, *x509.Certificate, error) {
 	key := certmagic.StorageKeys.SiteCert(in.issuer.IssuerKey(), domain)
 	b, err := in.storage.Load(ctx, key)

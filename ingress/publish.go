@@ -26,7 +26,7 @@ type DNSProvider interface {
 func NewDNSProvider(c DNSConfig) (DNSProvider, error) {
 	switch c.Provider {
 	case "cloudflare":
-		return cloudflareRRsets{&cloudflare.Provider{APIToken: c.CloudflareToken}}, nil
+		return &cloudflare.Provider{APIToken: c.CloudflareToken}, nil
 	case "rfc2136":
 		return &rfc2136.Provider{Server: c.RFC2136Server, KeyName: c.RFC2136KeyName, KeyAlg: c.RFC2136KeyAlg, Key: c.RFC2136Secret}, nil
 	}
