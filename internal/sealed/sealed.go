@@ -1,4 +1,4 @@
-package ingress
+package sealed
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ var sealedMagic = []byte("devproof-sealed-v1\n")
 // key, or tampered with.
 var ErrUnsealable = errors.New("sealed value failed authentication")
 
-// SealedStorage is a certmagic.Storage that seals every value with
+// Storage is a certmagic.Storage that seals every value with
 // AES-256-GCM before handing it to the wrapped storage. The storage key name
 // is the associated data, so a value moved to another key does not open.
 //
@@ -34,14 +34,14 @@ var ErrUnsealable = errors.New("sealed value failed authentication")
 // ErrUnsealable): certmagic then obtains a fresh certificate rather than use
 // it, and the rejected bytes stay for inspection. Listing, locking, Stat and
 // Delete pass through; key names and sizes are not secret.
-type SealedStorage struct {
+type Storage struct {
 	certmagic.Storage
 	aead cipher.AEAD
 }
 
-// NewSealedStorage seals values for inner under a key derived from secret
-// (at least 32 bytes, e.g. from the guest agent's GetKey).
-func NewSealedStorage(inner certmagic.Storage, secret []byte) (*SealedStorage, error) {
+// New seals values for inner under a key derived from secret (at least 32
+// bytes, e.g. from the guest agent's GetKey).
+func New(inner certmagic.Storage, secret []byte) (*Storage, error) {
 	if len(secret) < 32 {
 		return nil, fmt.Errorf("sealing secret is %d bytes, want at least 32", len(secret))
 	}
@@ -57,11 +57,11 @@ func NewSealedStorage(inner certmagic.Storage, secret []byte) (*SealedStorage, e
 	if err != nil {
 		return nil, err
 	}
-	return &SealedStorage{Storage: inner, aead: aead}, nil
+	return &Storage{Storage: inner, aead: aead}, nil
 }
 
 // Store seals value and stores it at key.
-func (s *SealedStorage) Store(ctx context.Context, key string, value []byte) error {
+func (s *Storage) Store(ctx context.Context, key string, value []byte) error {
 	nonce := make([]byte, s.aead.NonceSize())
 	if _, err := rand.Read(nonce); err != nil {
 		return err
@@ -71,7 +71,7 @@ func (s *SealedStorage) Store(ctx context.Context, key string, value []byte) err
 }
 
 // Load opens the value at key.
-func (s *SealedStorage) Load(ctx context.Context, key string) ([]byte, error) {
+func (s *Storage) Load(ctx context.Context, key string) ([]byte, error) {
 	raw, err := s.Storage.Load(ctx, key)
 	if err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (s *SealedStorage) Load(ctx context.Context, key string) ([]byte, error) {
 // quarantinePrefix is where values that failed to unseal are moved.
 const quarantinePrefix = "quarantine/"
 
-func (s *SealedStorage) open(key string, raw []byte) ([]byte, error) {
+func (s *Storage) open(key string, raw []byte) ([]byte, error) {
 	if !bytes.HasPrefix(raw, sealedMagic) || len(raw) < len(sealedMagic)+s.aead.NonceSize()+s.aead.Overhead() {
 		return nil, &unsealError{key: key, why: "not a sealed value"}
 	}

@@ -1,4 +1,4 @@
-package ingress
+package sealed
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ func TestSealedStorage(t *testing.T) {
 	dir := t.TempDir()
 	fsStore := &certmagic.FileStorage{Path: dir}
 	secret := bytes.Repeat([]byte{7}, 32)
-	s, err := NewSealedStorage(fsStore, secret)
+	s, err := New(fsStore, secret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestSealedStorage(t *testing.T) {
 		t.Errorf("foreign plaintext: %v", err)
 	}
 	// Sealed by another app's key.
-	other, _ := NewSealedStorage(fsStore, bytes.Repeat([]byte{8}, 32))
+	other, _ := New(fsStore, bytes.Repeat([]byte{8}, 32))
 	other.Store(ctx, "k", []byte("v"))
 	if _, err := s.Load(ctx, "k"); !errors.Is(err, ErrUnsealable) {
 		t.Errorf("foreign key: %v", err)
@@ -66,7 +66,36 @@ func TestSealedStorage(t *testing.T) {
 	if _, err := s.Load(ctx, "nope"); !errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrUnsealable) {
 		t.Errorf("missing: %v", err)
 	}
-	if _, err := NewSealedStorage(fsStore, []byte("short")); err == nil {
+	if _, err := New(fsStore, []byte("short")); err == nil {
 		t.Error("short secret accepted")
 	}
+}
+
+// FuzzOpen: whatever the host writes in place of a sealed value, opening it
+// never panics, and nothing opens except the exact bytes that were sealed.
+func FuzzOpen(f *testing.F) {
+	s, err := New(&certmagic.FileStorage{Path: f.TempDir()}, bytes.Repeat([]byte{7}, 32))
+	if err != nil {
+		f.Fatal(err)
+	}
+	plain := []byte("certificate key")
+	nonce := make([]byte, s.aead.NonceSize())
+	sealedValue := append(append(bytes.Clone(sealedMagic), nonce...), s.aead.Seal(nil, nonce, plain, []byte("k"))...)
+	f.Add(sealedValue)
+	f.Add(sealedMagic)
+	f.Add([]byte("-----BEGIN EC PRIVATE KEY-----\n"))
+	f.Add(append(bytes.Clone(sealedMagic), make([]byte, 28)...))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, err := s.open("k", raw)
+		if err != nil {
+			if !errors.Is(err, ErrUnsealable) || !strings.Contains(err.Error(), `"k"`) {
+				t.Fatalf("error %v does not name the key or match ErrUnsealable", err)
+			}
+			return
+		}
+		if !bytes.Equal(raw, sealedValue) || !bytes.Equal(got, plain) {
+			t.Fatalf("opened a value that was never sealed: %x", raw)
+		}
+	})
 }
