@@ -33,12 +33,18 @@ type CA struct {
 	acme, mgmt *httptest.Server
 }
 
-// Start runs Pebble, validating DNS-01 against dnsAddr (host:port).
-func Start(dnsAddr string, logw io.Writer) (*CA, error) {
-	// Read by Pebble when the VA and WFE are built: no sleeping before
-	// validation, and no deliberately rejected nonces.
+// Pebble reads these when its VA and WFE are built: no sleeping before
+// validation, and no deliberately rejected nonces. They are set once, when
+// the program starts, so that CAs started concurrently never race on the
+// environment; only the dev stack and tests import this package.
+func init() {
 	os.Setenv("PEBBLE_VA_NOSLEEP", "1")
 	os.Setenv("PEBBLE_WFE_NONCEREJECT", "0")
+}
+
+// Start runs Pebble, validating DNS-01 against dnsAddr (host:port). Any
+// number may run at once.
+func Start(dnsAddr string, logw io.Writer) (*CA, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
