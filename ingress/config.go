@@ -1,58 +1,187 @@
 package ingress
 
 import (
+	"crypto/x509"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Setting is one configuration variable. Every setting is read from its
-// environment variable and can be given as a flag of the same name in
-// lower case with dashes (DOMAINS → --domains).
+// Setting is one configuration variable: where it is read from, its
+// default, what it means and how it is parsed. Flags, environment, usage
+// and validation all come from the Settings table.
 type Setting struct {
-	Env     string
+	// Name is the environment variable. Unless the setting is Secret, the
+	// flag of the same name in lower case with dashes sets it too
+	// (DOMAINS → --domains).
+	Name string
+	// Aliases are older names read when Name is unset (dstack-ingress's
+	// certbot variables).
+	Aliases []string
 	Default string
-	Usage   string
+	Doc     string
+	// Secret settings are read only from the environment or from the file
+	// that Name_FILE names (the Docker secrets convention), never from a
+	// flag: any local user can read a process's arguments with ps.
+	Secret bool
+
+	// parse checks v and stores it in c. It never echoes a secret value.
+	parse func(c *Config, v string) error
 }
 
-// Settings lists every variable the ingress reads. The dstack-ingress ones
-// keep their names and meaning; CERTBOT_EMAIL and CERTBOT_STAGING are
-// accepted as aliases of ACME_EMAIL and ACME_STAGING.
+// Flag is the setting's flag name, or "" for a secret, which has none.
+func (s Setting) Flag() string {
+	if s.Secret {
+		return ""
+	}
+	return strings.ReplaceAll(strings.ToLower(s.Name), "_", "-")
+}
+
+// Settings lists every variable the ingress reads, in the order they are
+// parsed. The dstack-ingress ones keep their names and meaning.
 var Settings = []Setting{
-	{"DOMAIN", "", "the domain to serve (dstack-ingress); DOMAINS adds more"},
-	{"DOMAINS", "", "domains to serve, comma- or newline-separated; *.example.com for a wildcard"},
-	{"TARGET_ENDPOINT", "", "where to send traffic: http://host:port, host:port (HTTP) or tcp://host:port"},
-	{"ROUTING_MAP", "", "per-domain targets: domain=host:port,domain2=tcp://host:port (overrides TARGET_ENDPOINT)"},
-	{"GATEWAY_DOMAIN", "", "if set, publish <domain> CNAME <GATEWAY_DOMAIN>"},
-	{"PORT", "443", "TLS port to listen on, also published in the TXT record"},
-	{"LISTEN_ADDR", "", "host to bind (default: all interfaces)"},
-	{"HTTP_REDIRECT_PORT", "", "if set, serve a redirect to HTTPS on this port (e.g. 80)"},
-	{"ACME_EMAIL", "", "ACME account contact (alias CERTBOT_EMAIL)"},
-	{"ACME_STAGING", "false", "use Let's Encrypt staging (alias CERTBOT_STAGING)"},
-	{"ACME_DIRECTORY", "", "ACME directory URL (default: Let's Encrypt)"},
-	{"ACME_CA_ROOTS", "", "PEM file of roots to trust for the ACME server's TLS"},
-	{"SET_CAA", "false", "publish a CAA record pinning issuance to this app's ACME account"},
-	{"CAA_ISSUER", "letsencrypt.org", "CA domain named in the CAA record"},
-	{"TXT_PREFIX", "_dstack-app-address", "name prefix of the TXT record <prefix>.<domain> = <app_id>:<port>"},
-	{"DNS_PROVIDER", "", "cloudflare or rfc2136 (default: detected from the credentials given)"},
-	{"CLOUDFLARE_API_TOKEN", "", "Cloudflare API token with Zone:DNS:Edit"},
-	{"RFC2136_SERVER", "", "rfc2136: primary name server, host:port"},
-	{"RFC2136_KEY_NAME", "", "rfc2136: TSIG key name"},
-	{"RFC2136_KEY_ALG", "hmac-sha256", "rfc2136: TSIG algorithm"},
-	{"RFC2136_KEY_SECRET", "", "rfc2136: TSIG secret, base64"},
-	{"DNS_RESOLVERS", "", "resolvers certmagic asks for SOA and propagation, comma-separated host:port"},
-	{"RENEW_DAYS_BEFORE", "30", "renew this many days before expiry when the CA gives no ARI window"},
-	{"STORAGE_DIR", "/var/lib/devproof/ingress", "where sealed certificates, account and key history live"},
-	{"HEADER_TIMEOUT", "10s", "time a client has to finish the TLS handshake and send request headers"},
-	{"IDLE_TIMEOUT", "120s", "idle keep-alive and TCP-splice timeout"},
-	{"MAX_CONNS", "10000", "most client connections served at once"},
-	{"PROXY_PROTOCOL", "false", "send PROXY protocol v2 to tcp:// targets"},
-	{"STATUS_ADDR", "", "if set, serve /status as JSON on this plain-HTTP address (e.g. 127.0.0.1:8089)"},
+	{Name: "DOMAIN", Doc: "the domain to serve (dstack-ingress); DOMAINS adds more", parse: addDomains},
+	{Name: "DOMAINS", Doc: "domains to serve, comma- or newline-separated; *.example.com for a wildcard", parse: addDomains},
+	{Name: "TARGET_ENDPOINT", Doc: "where to send traffic: http://host:port, host:port (HTTP) or tcp://host:port",
+		parse: func(c *Config, v string) error {
+			t, err := parseTarget(v)
+			if err != nil {
+				return fmt.Errorf("%q: %w", v, err)
+			}
+			c.Default = &t
+			return nil
+		}},
+	{Name: "ROUTING_MAP", Doc: "per-domain targets: domain=host:port,domain2=tcp://host:port (overrides TARGET_ENDPOINT)", parse: parseRoutes},
+	{Name: "GATEWAY_DOMAIN", Doc: "if set, publish <domain> CNAME <GATEWAY_DOMAIN>",
+		parse: func(c *Config, v string) error {
+			c.GatewayDomain = strings.ToLower(strings.TrimSuffix(v, "."))
+			if checkDomain(c.GatewayDomain) != nil || strings.HasPrefix(c.GatewayDomain, "*") {
+				return fmt.Errorf("%q is not a host name", v)
+			}
+			return nil
+		}},
+	{Name: "PORT", Default: "443", Doc: "TLS port to listen on, also published in the TXT record",
+		parse: func(c *Config, v string) (err error) { c.Port, err = parsePort(v); return }},
+	{Name: "LISTEN_ADDR", Doc: "IP address to bind (default: all interfaces)",
+		parse: func(c *Config, v string) error {
+			if net.ParseIP(v) == nil {
+				return fmt.Errorf("%q is not an IP address", v)
+			}
+			c.ListenAddr = v
+			return nil
+		}},
+	{Name: "HTTP_REDIRECT_PORT", Doc: "if set, serve a redirect to HTTPS on this port (e.g. 80)",
+		parse: func(c *Config, v string) (err error) { c.HTTPRedirectPort, err = parsePort(v); return }},
+	{Name: "ACME_EMAIL", Aliases: []string{"CERTBOT_EMAIL"}, Doc: "ACME account contact (alias CERTBOT_EMAIL)",
+		parse: func(c *Config, v string) error {
+			if !strings.Contains(v, "@") || strings.ContainsAny(v, " \t\n") {
+				return fmt.Errorf("%q is not an email address", v)
+			}
+			c.ACMEEmail = v
+			return nil
+		}},
+	{Name: "ACME_STAGING", Aliases: []string{"CERTBOT_STAGING"}, Default: "false", Doc: "use Let's Encrypt staging (alias CERTBOT_STAGING)",
+		parse: func(c *Config, v string) (err error) { c.staging, err = parseBool(v); return }},
+	{Name: "ACME_DIRECTORY", Doc: "ACME directory URL (default: Let's Encrypt)",
+		parse: func(c *Config, v string) error {
+			if u, err := url.Parse(v); err != nil || u.Scheme != "https" || u.Host == "" {
+				return fmt.Errorf("%q is not an https URL", v)
+			}
+			c.ACMEDirectory = v
+			return nil
+		}},
+	{Name: "ACME_CA_ROOTS", Doc: "PEM file of roots to trust for the ACME server's TLS",
+		parse: func(c *Config, v string) error {
+			b, err := os.ReadFile(v)
+			if err != nil {
+				return err
+			}
+			if !x509.NewCertPool().AppendCertsFromPEM(b) {
+				return fmt.Errorf("%q holds no PEM certificate", v)
+			}
+			c.ACMECARoots = v
+			return nil
+		}},
+	{Name: "SET_CAA", Default: "false", Doc: "publish a CAA record pinning issuance to this app's ACME account",
+		parse: func(c *Config, v string) (err error) { c.SetCAA, err = parseBool(v); return }},
+	{Name: "CAA_ISSUER", Default: "letsencrypt.org", Doc: "CA domain named in the CAA record",
+		parse: func(c *Config, v string) error {
+			c.CAAIssuer = strings.ToLower(v)
+			if checkDomain(c.CAAIssuer) != nil {
+				return fmt.Errorf("%q is not a domain name", v)
+			}
+			return nil
+		}},
+	{Name: "TXT_PREFIX", Default: "_dstack-app-address", Doc: "name prefix of the TXT record <prefix>.<domain> = <app_id>:<port>",
+		parse: func(c *Config, v string) error {
+			if strings.ContainsAny(v, " .") {
+				return fmt.Errorf("%q must be one DNS label", v)
+			}
+			c.TXTPrefix = v
+			return nil
+		}},
+	{Name: "DNS_PROVIDER", Doc: "cloudflare or rfc2136 (default: detected from the credentials given)",
+		parse: func(c *Config, v string) error {
+			c.DNS.Provider = strings.ToLower(v)
+			if c.DNS.Provider != "cloudflare" && c.DNS.Provider != "rfc2136" {
+				return fmt.Errorf("unknown provider %q (supported: cloudflare, rfc2136)", v)
+			}
+			return nil
+		}},
+	{Name: "CLOUDFLARE_API_TOKEN", Secret: true, Doc: "Cloudflare API token with Zone:DNS:Edit",
+		parse: func(c *Config, v string) error { c.DNS.CloudflareToken = v; return nil }},
+	{Name: "RFC2136_SERVER", Doc: "rfc2136: primary name server, host:port",
+		parse: func(c *Config, v string) error { c.DNS.RFC2136Server = v; return checkHostPort(v) }},
+	{Name: "RFC2136_KEY_NAME", Doc: "rfc2136: TSIG key name",
+		parse: func(c *Config, v string) error { c.DNS.RFC2136KeyName = v; return nil }},
+	{Name: "RFC2136_KEY_ALG", Default: "hmac-sha256", Doc: "rfc2136: TSIG algorithm",
+		parse: func(c *Config, v string) error {
+			switch strings.TrimSuffix(strings.ToLower(v), ".") {
+			case "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512":
+				c.DNS.RFC2136KeyAlg = v
+				return nil
+			}
+			return fmt.Errorf("%q is not a TSIG algorithm (hmac-sha256, hmac-sha512, …)", v)
+		}},
+	{Name: "RFC2136_KEY_SECRET", Secret: true, Doc: "rfc2136: TSIG secret, base64 (as in a BIND key file)",
+		parse: func(c *Config, v string) error {
+			if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+				return errors.New("is not base64 (as in a BIND key file's secret)")
+			}
+			c.DNS.RFC2136Secret = v
+			return nil
+		}},
+	{Name: "DNS_RESOLVERS", Doc: "resolvers certmagic asks for SOA and propagation, comma-separated host:port",
+		parse: func(c *Config, v string) error {
+			c.DNS.Resolvers = splitList(v)
+			var errs []error
+			for _, r := range c.DNS.Resolvers {
+				errs = append(errs, checkHostPort(r))
+			}
+			return errors.Join(errs...)
+		}},
+	{Name: "RENEW_DAYS_BEFORE", Default: "30", Doc: "renew this many days before expiry when the CA gives no ARI window",
+		parse: func(c *Config, v string) (err error) { c.RenewDaysBefore, err = parseInt(v, 1, 365); return }},
+	{Name: "STORAGE_DIR", Default: "/var/lib/devproof/ingress", Doc: "where sealed certificates, account and key history live",
+		parse: func(c *Config, v string) error { c.StorageDir = v; return nil }},
+	{Name: "HEADER_TIMEOUT", Default: "10s", Doc: "time a client has to finish the TLS handshake and send request headers",
+		parse: func(c *Config, v string) (err error) { c.HeaderTimeout, err = parseDuration(v); return }},
+	{Name: "IDLE_TIMEOUT", Default: "120s", Doc: "idle keep-alive and TCP-splice timeout",
+		parse: func(c *Config, v string) (err error) { c.IdleTimeout, err = parseDuration(v); return }},
+	{Name: "MAX_CONNS", Default: "10000", Doc: "most client connections served at once",
+		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
+	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
+		parse: func(c *Config, v string) (err error) { c.ProxyProtocol, err = parseBool(v); return }},
+	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON on this plain-HTTP address (e.g. 127.0.0.1:8089)",
+		parse: func(c *Config, v string) error { c.StatusAddr = v; return checkHostPort(v) }},
 }
 
 // Config is a validated ingress configuration.
@@ -64,17 +193,19 @@ type Config struct {
 	Default       *Target
 	GatewayDomain string
 	Port          int
-	ListenAddr    string
+	// ListenAddr is the IP to bind; empty means every interface.
+	ListenAddr string
 	// HTTPRedirectPort is 0 when no redirect listener runs.
 	HTTPRedirectPort int
 
 	ACMEEmail     string
 	ACMEDirectory string
-	ACMECARoots   string
-	SetCAA        bool
-	CAAIssuer     string
-	TXTPrefix     string
-	StatusAddr    string
+	// ACMECARoots is a PEM file, checked to hold certificates.
+	ACMECARoots string
+	SetCAA      bool
+	CAAIssuer   string
+	TXTPrefix   string
+	StatusAddr  string
 
 	DNS DNSConfig
 
@@ -84,6 +215,8 @@ type Config struct {
 	IdleTimeout     time.Duration
 	MaxConns        int
 	ProxyProtocol   bool
+
+	staging bool
 }
 
 // DNSConfig selects and configures the libdns provider.
@@ -113,209 +246,150 @@ const (
 	LetsEncryptStaging    = "https://acme-staging-v02.api.letsencrypt.org/directory"
 )
 
-// ConfigFromEnv reads the settings from the environment.
-func ConfigFromEnv() (*Config, error) { return ParseConfig(os.Getenv) }
-
-// ParseConfig reads every setting through get (an environment lookup) and
-// validates them together: the error lists every problem, one per line.
-func ParseConfig(get func(string) string) (*Config, error) {
-	v := func(name string) string {
-		if s := strings.TrimSpace(get(name)); s != "" {
-			return s
-		}
-		for _, st := range Settings {
-			if st.Env == name {
-				return st.Default
-			}
-		}
-		return ""
-	}
-	alias := func(name, old string) string {
-		if s := strings.TrimSpace(get(name)); s != "" {
-			return s
-		}
-		if s := strings.TrimSpace(get(old)); s != "" {
-			return s
-		}
-		return v(name)
-	}
+// ParseConfig reads every setting through lookup (an environment lookup,
+// or flags over the environment) and validates them together: the error
+// lists every problem, one per line, each naming its setting.
+func ParseConfig(lookup func(name string) string) (*Config, error) {
 	var p problems
-	c := &Config{
-		GatewayDomain: strings.ToLower(strings.TrimSuffix(v("GATEWAY_DOMAIN"), ".")),
-		ListenAddr:    v("LISTEN_ADDR"),
-		ACMEEmail:     alias("ACME_EMAIL", "CERTBOT_EMAIL"),
-		ACMEDirectory: v("ACME_DIRECTORY"),
-		ACMECARoots:   v("ACME_CA_ROOTS"),
-		TXTPrefix:     v("TXT_PREFIX"),
-		CAAIssuer:     strings.ToLower(v("CAA_ISSUER")),
-		StatusAddr:    v("STATUS_ADDR"),
-		StorageDir:    v("STORAGE_DIR"),
-		Routes:        map[string]Target{},
-	}
-
-	for _, d := range splitList(v("DOMAIN") + "," + v("DOMAINS")) {
-		d = strings.ToLower(strings.TrimSuffix(d, "."))
-		if err := checkDomain(d); err != nil {
-			p.add("DOMAINS", "%q: %v", d, err)
-			continue
-		}
-		if !contains(c.Domains, d) {
-			c.Domains = append(c.Domains, d)
-		}
-	}
-	if len(c.Domains) == 0 && !p.has("DOMAINS") {
-		p.add("DOMAIN", "no domain given (set DOMAIN or DOMAINS)")
-	}
-	if c.GatewayDomain != "" {
-		if err := checkDomain(c.GatewayDomain); err != nil || strings.HasPrefix(c.GatewayDomain, "*") {
-			p.add("GATEWAY_DOMAIN", "%q is not a host name", c.GatewayDomain)
-		}
-	}
-
-	if te := v("TARGET_ENDPOINT"); te != "" {
-		t, err := parseTarget(te)
+	c := &Config{Routes: map[string]Target{}}
+	for _, s := range Settings {
+		v, err := s.value(lookup)
 		if err != nil {
-			p.add("TARGET_ENDPOINT", "%q: %v", te, err)
-		} else {
-			c.Default = &t
-		}
-	}
-	for _, entry := range splitList(v("ROUTING_MAP")) {
-		dom, target, ok := strings.Cut(entry, "=")
-		dom = strings.ToLower(strings.TrimSpace(dom))
-		if !ok || dom == "" {
-			p.add("ROUTING_MAP", "entry %q is not domain=host:port", entry)
+			p.add(s.Name, err)
 			continue
 		}
-		if err := checkDomain(dom); err != nil {
-			p.add("ROUTING_MAP", "entry %q: domain: %v", entry, err)
-			continue
+		if v == "" {
+			continue // unset, and no default
 		}
-		t, err := parseTarget(strings.TrimSpace(target))
-		if err != nil {
-			p.add("ROUTING_MAP", "entry %q: %v", entry, err)
-			continue
-		}
-		if _, dup := c.Routes[dom]; dup {
-			p.add("ROUTING_MAP", "domain %q is listed twice", dom)
-		}
-		c.Routes[dom] = t
-		if !contains(c.Domains, dom) && !coveredByWildcard(c.Domains, dom) {
-			c.Domains = append(c.Domains, dom)
+		if err := s.parse(c, v); err != nil {
+			p.add(s.Name, err)
 		}
 	}
-	if c.Default == nil && len(c.Routes) == 0 && !p.has("TARGET_ENDPOINT") && !p.has("ROUTING_MAP") {
-		p.add("TARGET_ENDPOINT", "no target given (set TARGET_ENDPOINT or ROUTING_MAP)")
-	}
-	if c.Default == nil && len(c.Routes) > 0 {
-		for _, d := range c.Domains {
-			if _, ok := c.Routes[d]; !ok && !p.has("ROUTING_MAP") {
-				p.add("ROUTING_MAP", "domain %q has no route and TARGET_ENDPOINT is not set", d)
-			}
-		}
-	}
-
-	c.Port = p.port("PORT", v("PORT"))
-	if s := v("HTTP_REDIRECT_PORT"); s != "" {
-		c.HTTPRedirectPort = p.port("HTTP_REDIRECT_PORT", s)
-	}
-	staging := p.bool("ACME_STAGING", alias("ACME_STAGING", "CERTBOT_STAGING"))
-	c.SetCAA = p.bool("SET_CAA", v("SET_CAA"))
-	c.ProxyProtocol = p.bool("PROXY_PROTOCOL", v("PROXY_PROTOCOL"))
-	switch {
-	case c.ACMEDirectory == "" && staging:
-		c.ACMEDirectory = LetsEncryptStaging
-	case c.ACMEDirectory == "":
-		c.ACMEDirectory = LetsEncryptProduction
-	case staging:
-		p.add("ACME_STAGING", "set together with ACME_DIRECTORY; give one")
-	default:
-		if u, err := url.Parse(c.ACMEDirectory); err != nil || u.Scheme != "https" || u.Host == "" {
-			p.add("ACME_DIRECTORY", "%q is not an https URL", c.ACMEDirectory)
-		}
-	}
-	if c.ACMECARoots != "" {
-		if _, err := os.Stat(c.ACMECARoots); err != nil {
-			p.add("ACME_CA_ROOTS", "%v", err)
-		}
-	}
-	if c.ACMEEmail != "" && (!strings.Contains(c.ACMEEmail, "@") || strings.ContainsAny(c.ACMEEmail, " \t\n")) {
-		p.add("ACME_EMAIL", "%q is not an email address", c.ACMEEmail)
-	}
-	if checkDomain(c.CAAIssuer) != nil {
-		p.add("CAA_ISSUER", "%q is not a domain name", c.CAAIssuer)
-	}
-	if c.StatusAddr != "" {
-		if _, _, err := net.SplitHostPort(c.StatusAddr); err != nil {
-			p.add("STATUS_ADDR", "%q is not host:port", c.StatusAddr)
-		}
-	}
-	if c.TXTPrefix == "" || strings.ContainsAny(c.TXTPrefix, " .") {
-		p.add("TXT_PREFIX", "%q must be one DNS label", c.TXTPrefix)
-	}
-	c.RenewDaysBefore = p.int("RENEW_DAYS_BEFORE", v("RENEW_DAYS_BEFORE"), 1, 365)
-	c.MaxConns = p.int("MAX_CONNS", v("MAX_CONNS"), 1, 1<<20)
-	c.HeaderTimeout = p.duration("HEADER_TIMEOUT", v("HEADER_TIMEOUT"))
-	c.IdleTimeout = p.duration("IDLE_TIMEOUT", v("IDLE_TIMEOUT"))
-	if c.StorageDir == "" {
-		p.add("STORAGE_DIR", "must not be empty")
-	}
-
-	c.DNS = DNSConfig{
-		Provider:        strings.ToLower(v("DNS_PROVIDER")),
-		CloudflareToken: v("CLOUDFLARE_API_TOKEN"),
-		RFC2136Server:   v("RFC2136_SERVER"),
-		RFC2136KeyName:  v("RFC2136_KEY_NAME"),
-		RFC2136KeyAlg:   v("RFC2136_KEY_ALG"),
-		RFC2136Secret:   v("RFC2136_KEY_SECRET"),
-		Resolvers:       splitList(v("DNS_RESOLVERS")),
-	}
-	c.DNS.check(&p)
+	c.check(&p)
 	return c, p.err()
 }
 
+// value is the setting's text: Name, then its aliases, then (for a secret)
+// the file Name_FILE names, then the default.
+func (s Setting) value(lookup func(string) string) (string, error) {
+	for _, n := range append([]string{s.Name}, s.Aliases...) {
+		if v := strings.TrimSpace(lookup(n)); v != "" {
+			if s.Secret && lookup(s.Name+"_FILE") != "" {
+				return "", fmt.Errorf("set together with %s_FILE; give one", s.Name)
+			}
+			return v, nil
+		}
+	}
+	if path := strings.TrimSpace(lookup(s.Name + "_FILE")); s.Secret && path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", s.Name, err)
+		}
+		if v := strings.TrimSpace(string(b)); v != "" {
+			return v, nil
+		}
+		return "", fmt.Errorf("%s_FILE %q is empty", s.Name, path)
+	}
+	return s.Default, nil
+}
+
+// check applies the rules that involve several settings.
+func (c *Config) check(p *problems) {
+	for _, d := range slices.Sorted(maps.Keys(c.Routes)) {
+		if !slices.Contains(c.Domains, d) && !coveredByWildcard(c.Domains, d) {
+			c.Domains = append(c.Domains, d)
+		}
+	}
+	if len(c.Domains) == 0 && !p.has("DOMAIN") && !p.has("DOMAINS") {
+		p.add("DOMAIN", errors.New("no domain given (set DOMAIN or DOMAINS)"))
+	}
+	if c.Default == nil && len(c.Routes) == 0 && !p.has("TARGET_ENDPOINT") && !p.has("ROUTING_MAP") {
+		p.add("TARGET_ENDPOINT", errors.New("no target given (set TARGET_ENDPOINT or ROUTING_MAP)"))
+	}
+	if c.Default == nil && len(c.Routes) > 0 && !p.has("ROUTING_MAP") {
+		for _, d := range c.Domains {
+			if _, ok := c.Routes[d]; !ok {
+				p.add("ROUTING_MAP", fmt.Errorf("domain %q has no route and TARGET_ENDPOINT is not set", d))
+			}
+		}
+	}
+	switch {
+	case c.ACMEDirectory != "" && c.staging:
+		p.add("ACME_STAGING", errors.New("set together with ACME_DIRECTORY; give one"))
+	case c.ACMEDirectory == "" && c.staging:
+		c.ACMEDirectory = LetsEncryptStaging
+	case c.ACMEDirectory == "":
+		c.ACMEDirectory = LetsEncryptProduction
+	}
+	if c.StorageDir == "" {
+		p.add("STORAGE_DIR", errors.New("must not be empty"))
+	}
+	c.DNS.check(p)
+}
+
 func (d *DNSConfig) check(p *problems) {
-	if d.Provider == "" {
+	if d.Provider == "" && !p.has("DNS_PROVIDER") {
 		switch {
 		case d.CloudflareToken != "":
 			d.Provider = "cloudflare"
 		case d.RFC2136Server != "":
 			d.Provider = "rfc2136"
 		default:
-			p.add("DNS_PROVIDER", "no DNS provider: set CLOUDFLARE_API_TOKEN, or RFC2136_SERVER and its TSIG key")
-			return
+			p.add("DNS_PROVIDER", errors.New("no DNS provider: set CLOUDFLARE_API_TOKEN, or RFC2136_SERVER and its TSIG key"))
+		}
+	}
+	required := func(name, v string) {
+		if v == "" && !p.has(name) {
+			p.add(name, fmt.Errorf("required with DNS_PROVIDER=%s", d.Provider))
 		}
 	}
 	switch d.Provider {
 	case "cloudflare":
-		if d.CloudflareToken == "" {
-			p.add("CLOUDFLARE_API_TOKEN", "required with DNS_PROVIDER=cloudflare")
-		}
+		required("CLOUDFLARE_API_TOKEN", d.CloudflareToken)
 	case "rfc2136":
-		if _, _, err := net.SplitHostPort(d.RFC2136Server); err != nil {
-			p.add("RFC2136_SERVER", "%q is not host:port", d.RFC2136Server)
-		}
-		if d.RFC2136KeyName == "" {
-			p.add("RFC2136_KEY_NAME", "required with DNS_PROVIDER=rfc2136")
-		}
-		if d.RFC2136Secret == "" {
-			p.add("RFC2136_KEY_SECRET", "required with DNS_PROVIDER=rfc2136")
-		} else if _, err := base64.StdEncoding.DecodeString(d.RFC2136Secret); err != nil {
-			p.add("RFC2136_KEY_SECRET", "is not base64 (as in a BIND key file's secret)")
-		}
-		switch strings.TrimSuffix(strings.ToLower(d.RFC2136KeyAlg), ".") {
-		case "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512":
-		default:
-			p.add("RFC2136_KEY_ALG", "%q is not a TSIG algorithm (hmac-sha256, hmac-sha512, …)", d.RFC2136KeyAlg)
-		}
-	default:
-		p.add("DNS_PROVIDER", "unknown provider %q (supported: cloudflare, rfc2136)", d.Provider)
+		required("RFC2136_SERVER", d.RFC2136Server)
+		required("RFC2136_KEY_NAME", d.RFC2136KeyName)
+		required("RFC2136_KEY_SECRET", d.RFC2136Secret)
 	}
-	for _, r := range d.Resolvers {
-		if _, _, err := net.SplitHostPort(r); err != nil {
-			p.add("DNS_RESOLVERS", "%q is not host:port", r)
+}
+
+func addDomains(c *Config, v string) error {
+	var errs []error
+	for _, d := range splitList(v) {
+		d = strings.ToLower(strings.TrimSuffix(d, "."))
+		if err := checkDomain(d); err != nil {
+			errs = append(errs, fmt.Errorf("%q: %w", d, err))
+		} else if !slices.Contains(c.Domains, d) {
+			c.Domains = append(c.Domains, d)
 		}
 	}
+	return errors.Join(errs...)
+}
+
+func parseRoutes(c *Config, v string) error {
+	var errs []error
+	for _, entry := range splitList(v) {
+		dom, target, ok := strings.Cut(entry, "=")
+		dom = strings.ToLower(strings.TrimSpace(dom))
+		if !ok || dom == "" {
+			errs = append(errs, fmt.Errorf("entry %q is not domain=host:port", entry))
+			continue
+		}
+		if err := checkDomain(dom); err != nil {
+			errs = append(errs, fmt.Errorf("entry %q: domain: %w", entry, err))
+			continue
+		}
+		t, err := parseTarget(strings.TrimSpace(target))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("entry %q: %w", entry, err))
+			continue
+		}
+		if _, dup := c.Routes[dom]; dup {
+			errs = append(errs, fmt.Errorf("domain %q is listed twice", dom))
+		}
+		c.Routes[dom] = t
+	}
+	return errors.Join(errs...)
 }
 
 // parseTarget accepts host:port (HTTP), http://, https:// and tcp:// forms.
@@ -344,19 +418,19 @@ func parseTarget(s string) (Target, error) {
 // optionally with "*." as its whole leftmost label (RFC 1035, RFC 6125).
 func checkDomain(d string) error {
 	if d == "" {
-		return fmt.Errorf("empty name")
+		return errors.New("empty name")
 	}
 	if len(d) > 253 {
-		return fmt.Errorf("longer than 253 characters")
+		return errors.New("longer than 253 characters")
 	}
 	labels := strings.Split(d, ".")
 	if len(labels) < 2 {
-		return fmt.Errorf("needs at least two labels")
+		return errors.New("needs at least two labels")
 	}
 	for i, l := range labels {
 		if l == "*" && i == 0 {
 			if len(labels) < 3 {
-				return fmt.Errorf("a wildcard needs a base of at least two labels")
+				return errors.New("a wildcard needs a base of at least two labels")
 			}
 			continue
 		}
@@ -380,7 +454,7 @@ func checkDomain(d string) error {
 
 func coveredByWildcard(domains []string, d string) bool {
 	_, base, ok := strings.Cut(d, ".")
-	return ok && contains(domains, "*."+base)
+	return ok && slices.Contains(domains, "*."+base)
 }
 
 func splitList(s string) []string {
@@ -393,20 +467,57 @@ func splitList(s string) []string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+func parsePort(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 65535 {
+		return 0, fmt.Errorf("%q is not a port (1-65535)", s)
 	}
-	return false
+	return n, nil
+}
+
+func parseBool(s string) (bool, error) {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, fmt.Errorf("%q is not true or false", s)
+	}
+	return b, nil
+}
+
+func parseInt(s string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%q is not a number from %d to %d", s, lo, hi)
+	}
+	return n, nil
+}
+
+func parseDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a positive duration like 10s", s)
+	}
+	return d, nil
+}
+
+func checkHostPort(s string) error {
+	if _, _, err := net.SplitHostPort(s); err != nil {
+		return fmt.Errorf("%q is not host:port", s)
+	}
+	return nil
 }
 
 // problems collects configuration errors so that all are reported at once.
 type problems struct{ list []string }
 
-func (p *problems) add(setting, format string, args ...any) {
-	p.list = append(p.list, setting+": "+fmt.Sprintf(format, args...))
+// add records err against setting; a joined error gives one line each.
+func (p *problems) add(setting string, err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			p.add(setting, e)
+		}
+		return
+	}
+	p.list = append(p.list, setting+": "+err.Error())
 }
 
 func (p *problems) has(setting string) bool {
@@ -423,36 +534,4 @@ func (p *problems) err() error {
 		return nil
 	}
 	return fmt.Errorf("invalid ingress configuration:\n  %s", strings.Join(p.list, "\n  "))
-}
-
-func (p *problems) port(setting, s string) int {
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 65535 {
-		p.add(setting, "%q is not a port (1-65535)", s)
-	}
-	return n
-}
-
-func (p *problems) bool(setting, s string) bool {
-	b, err := strconv.ParseBool(s)
-	if err != nil {
-		p.add(setting, "%q is not true or false", s)
-	}
-	return b
-}
-
-func (p *problems) int(setting, s string, min, max int) int {
-	n, err := strconv.Atoi(s)
-	if err != nil || n < min || n > max {
-		p.add(setting, "%q is not a number from %d to %d", s, min, max)
-	}
-	return n
-}
-
-func (p *problems) duration(setting, s string) time.Duration {
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		p.add(setting, "%q is not a positive duration like 10s", s)
-	}
-	return d
 }

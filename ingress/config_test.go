@@ -1,6 +1,9 @@
 package ingress
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -88,4 +91,95 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 			t.Errorf("rfc2136 error lacks %q: %v", want, err)
 		}
 	}
+}
+
+// Secrets come from the environment or from NAME_FILE, never from flags:
+// no secret setting has a flag, a file's value is read, and an error never
+// echoes a secret.
+func TestSecretsFromEnvironmentOrFile(t *testing.T) {
+	for _, s := range Settings {
+		if s.Secret != (s.Name == "CLOUDFLARE_API_TOKEN" || s.Name == "RFC2136_KEY_SECRET") {
+			t.Errorf("%s: Secret = %v", s.Name, s.Secret)
+		}
+		if s.Secret && s.Flag() != "" {
+			t.Errorf("secret %s has a flag %q", s.Name, s.Flag())
+		}
+	}
+	dir := t.TempDir()
+	secretFile := filepath.Join(dir, "tsig")
+	os.WriteFile(secretFile, []byte("c2VjcmV0\n"), 0o600)
+	base := []string{"DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "RFC2136_SERVER", "127.0.0.1:53", "RFC2136_KEY_NAME", "k."}
+	c, err := ParseConfig(env(append(base, "RFC2136_KEY_SECRET_FILE", secretFile)...))
+	if err != nil || c.DNS.RFC2136Secret != "c2VjcmV0" {
+		t.Fatalf("secret from file: %q, %v", c.DNS.RFC2136Secret, err)
+	}
+	tokenFile := filepath.Join(dir, "token")
+	os.WriteFile(tokenFile, []byte("cf-token"), 0o600)
+	c, err = ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN_FILE", tokenFile))
+	if err != nil || c.DNS.Provider != "cloudflare" || c.DNS.CloudflareToken != "cf-token" {
+		t.Fatalf("token from file: %+v, %v", c.DNS, err)
+	}
+	for _, tc := range []struct {
+		kv   []string
+		want string
+	}{
+		{[]string{"RFC2136_KEY_SECRET_FILE", filepath.Join(dir, "missing")}, "RFC2136_KEY_SECRET: RFC2136_KEY_SECRET_FILE: open " + filepath.Join(dir, "missing")},
+		{[]string{"RFC2136_KEY_SECRET", "c2VjcmV0", "RFC2136_KEY_SECRET_FILE", secretFile}, "RFC2136_KEY_SECRET: set together with RFC2136_KEY_SECRET_FILE; give one"},
+		{[]string{"RFC2136_KEY_SECRET_FILE", tokenFile}, "RFC2136_KEY_SECRET: is not base64"},
+	} {
+		_, err := ParseConfig(env(append(base, tc.kv...)...))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "cf-token") {
+			t.Errorf("%v: %v, want %q and no secret in it", tc.kv, err, tc.want)
+		}
+	}
+	empty := filepath.Join(dir, "empty")
+	os.WriteFile(empty, nil, 0o600)
+	if _, err := ParseConfig(env(append(base, "RFC2136_KEY_SECRET_FILE", empty)...)); err == nil || !strings.Contains(err.Error(), "RFC2136_KEY_SECRET_FILE \""+empty+"\" is empty") {
+		t.Errorf("empty secret file: %v", err)
+	}
+}
+
+// Problems found while reading files and addresses join the one list.
+func TestParseConfigChecksFilesAndAddresses(t *testing.T) {
+	notPEM := filepath.Join(t.TempDir(), "roots.pem")
+	os.WriteFile(notPEM, []byte("not a certificate"), 0o644)
+	_, err := ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t",
+		"ACME_CA_ROOTS", notPEM, "LISTEN_ADDR", "256.1.1.1", "PORT", "0"))
+	for _, want := range []string{`ACME_CA_ROOTS: "` + notPEM + `" holds no PEM certificate`, `LISTEN_ADDR: "256.1.1.1" is not an IP address`, `PORT: "0" is not a port`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// FuzzParseConfig: any text in the settings most often mistyped gives a
+// config that holds together, or a list of problems; never a panic.
+func FuzzParseConfig(f *testing.F) {
+	f.Add("app.example.com", "app:80", "", "443", "")
+	f.Add("a.example.com,*.example.com", "", "a.example.com=tcp://db:5432,x.example.com=x:1", "8443", "1.2.3.4:53")
+	f.Add("*.com", "ftp://x:1", "=x:1", "99999", "nope")
+	f.Add("", "", "b.example.com=b:1\n*.c.example.com=c:2", "1", "")
+	f.Fuzz(func(t *testing.T, domains, target, routes, port, resolvers string) {
+		c, err := ParseConfig(env("DOMAINS", domains, "TARGET_ENDPOINT", target, "ROUTING_MAP", routes, "PORT", port,
+			"DNS_RESOLVERS", resolvers, "CLOUDFLARE_API_TOKEN", "t"))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "invalid ingress configuration:\n  ") {
+				t.Fatalf("error does not list problems: %v", err)
+			}
+			return
+		}
+		if len(c.Domains) == 0 || c.Port < 1 || c.Port > 65535 || (c.Default == nil && len(c.Routes) == 0) {
+			t.Fatalf("accepted an incomplete config: %+v", c)
+		}
+		for _, d := range c.Domains {
+			if checkDomain(d) != nil {
+				t.Fatalf("accepted domain %q", d)
+			}
+		}
+		for d := range c.Routes {
+			if !slices.Contains(c.Domains, d) && !coveredByWildcard(c.Domains, d) {
+				t.Fatalf("route %q serves no domain of %v", d, c.Domains)
+			}
+		}
+	})
 }

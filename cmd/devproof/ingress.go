@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -18,13 +19,28 @@ func init() { commands["ingress"] = runIngress }
 
 // runIngress reads every ingress setting from its environment variable,
 // or from the flag of the same name (DOMAINS → --domains), which wins.
+// Secrets have no flag.
 func runIngress(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs := newFlagSet("ingress", "ingress [flags]   (every flag is also an environment variable: --domains = DOMAINS)", stderr)
-	vals := map[string]*string{}
+	vals := map[string]*string{} // by setting name
+	flagOf := map[string]string{}
+	var secrets []string
 	for _, s := range ingress.Settings {
-		vals[s.Env] = fs.String(flagName(s.Env), "", s.Usage+defaultNote(s.Default))
+		if s.Secret {
+			secrets = append(secrets, fmt.Sprintf("  %s\n    \t%s", s.Name, s.Doc))
+			continue
+		}
+		vals[s.Name] = fs.String(s.Flag(), "", s.Doc+defaultNote(s.Default))
+		flagOf[s.Name] = s.Flag()
 	}
 	endpoint := fs.String("endpoint", "", "guest-agent socket or URL (default: $DSTACK_SIMULATOR_ENDPOINT, then the standard socket paths)")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		fmt.Fprintf(stderr, "\nSecrets are read only from the environment, or from the file that NAME_FILE names\n"+
+			"(as Docker secrets are mounted), never from flags, which any local user sees in ps:\n%s\n",
+			strings.Join(secrets, "\n"))
+	}
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -35,13 +51,13 @@ func runIngress(ctx context.Context, args []string, _, stderr io.Writer) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	get := func(env string) string {
-		if v, ok := vals[env]; ok && set[flagName(env)] {
+	lookup := func(name string) string {
+		if v, ok := vals[name]; ok && set[flagOf[name]] {
 			return *v
 		}
-		return os.Getenv(env)
+		return os.Getenv(name)
 	}
-	cfg, err := ingress.ParseConfig(get)
+	cfg, err := ingress.ParseConfig(lookup)
 	if err != nil {
 		return err
 	}
@@ -67,8 +83,6 @@ func runIngress(ctx context.Context, args []string, _, stderr io.Writer) error {
 	}()
 	return in.Run(ctx)
 }
-
-func flagName(env string) string { return strings.ReplaceAll(strings.ToLower(env), "_", "-") }
 
 func defaultNote(d string) string {
 	if d == "" {
