@@ -30,6 +30,7 @@ import (
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/cfapi"
 	"github.com/devproof/devproof/internal/dnsserver"
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/syncbuf"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
@@ -57,7 +58,6 @@ type stack struct {
 func newStack(t *testing.T) *stack {
 	t.Helper()
 	st := &stack{storage: t.TempDir(), logs: &syncbuf.Buffer{}}
-	testLogs = st.logs
 	var err error
 	st.dns, err = dnsserver.Start(dnsserver.Config{Zones: []string{"devproof.test"}, TSIG: map[string]string{tsigKey: tsigSecret}})
 	if err != nil {
@@ -113,6 +113,7 @@ type running struct {
 	in     *Ingress
 	addr   string
 	events *eventLog
+	logs   *syncbuf.Buffer
 	stop   func()
 }
 
@@ -157,7 +158,7 @@ func (st *stack) start(t *testing.T, get func(string) string, provider DNSProvid
 	}
 	done := make(chan error, 1)
 	go func() { done <- in.Run(ctx) }()
-	r := &running{in: in, addr: l.Addr().String(), events: ev}
+	r := &running{in: in, addr: l.Addr().String(), events: ev, logs: st.logs}
 	var once sync.Once
 	r.stop = func() {
 		once.Do(func() {
@@ -171,26 +172,11 @@ func (st *stack) start(t *testing.T, get func(string) string, provider DNSProvid
 	return r
 }
 
-var (
-	lastStatus any
-	testLogs   *syncbuf.Buffer
-)
-
 func waitFor(t *testing.T, what string, timeout time.Duration, ok func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !ok() {
 		if time.Now().After(deadline) {
-			if os.Getenv("DEVPROOF_TEST_LOGS") != "" {
-				t.Logf("status: %+v", lastStatus)
-				if testLogs != nil {
-					for _, l := range strings.Split(string(testLogs.Bytes()), "\n") {
-						if strings.Contains(l, "ERROR") || strings.Contains(l, "WARN") {
-							t.Log(l)
-						}
-					}
-				}
-			}
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -198,11 +184,25 @@ func waitFor(t *testing.T, what string, timeout time.Duration, ok func() bool) {
 }
 
 func (r *running) waitServing(t *testing.T) {
-	waitFor(t, "a certificate and evidence", 60*time.Second, func() bool {
-		lastStatus = r.in.Status()
-		_, ok := r.in.Evidence().File("keys.json")
-		return ok && r.in.Status().State == "serving"
-	})
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		_, ok := r.in.evidence.file("keys.json")
+		if ok && r.in.Status().State == "serving" {
+			return
+		}
+		if time.Now().After(deadline) {
+			if os.Getenv("DEVPROOF_TEST_LOGS") != "" {
+				for _, l := range strings.Split(string(r.logs.Bytes()), "\n") {
+					if strings.Contains(l, "ERROR") || strings.Contains(l, "WARN") {
+						t.Log(l)
+					}
+				}
+			}
+			t.Fatalf("timed out waiting for a certificate and evidence; status %+v", r.in.Status())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // get fetches path over HTTPS through the ingress, trusting the CA.
@@ -261,6 +261,7 @@ func (st *stack) caa(t *testing.T, name string) []string {
 }
 
 func TestIngressRFC2136EndToEnd(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	r := st.start(t, st.env("rfc2136"), nil)
 	r.waitServing(t)
@@ -311,7 +312,7 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 
 	// Renewal forced through Pebble's ARI: a new key, keys.json grows,
 	// the evidence follows.
-	oldCert, _ := r2.in.Evidence().File("cert-" + testDomain + ".pem")
+	oldCert, _ := r2.in.evidence.file("cert-" + testDomain + ".pem")
 	if err := st.ca.SetRenewalWindow(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Raw}), time.Now().Add(-time.Hour), time.Now().Add(-time.Minute)); err != nil {
 		t.Fatal(err)
 	}
@@ -328,25 +329,25 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 		}
 	}
 	waitFor(t, "evidence after renewal", 30*time.Second, func() bool {
-		c, _ := r2.in.Evidence().File("cert-" + testDomain + ".pem")
+		c, _ := r2.in.evidence.file("cert-" + testDomain + ".pem")
 		return !bytes.Equal(c, oldCert)
 	})
 	resp, _ = st.get(t, r2.addr, "/")
 	renewed := resp.TLS.PeerCertificates[0]
-	if SPKIHash(renewed) == SPKIHash(leaf) {
+	if evidence.SPKIHash(renewed) == evidence.SPKIHash(leaf) {
 		t.Error("renewal kept the old key")
 	}
 	checkKeysJSON(t, r2, renewed, 2)
 
 	// certmagic's own renewal stores the new certificate and reports it
 	// before swapping it into its cache; the evidence must follow anyway.
-	before, _ := r2.in.Evidence().File("cert-" + testDomain + ".pem")
-	if err := r2.in.magic.RenewCertSync(ctx, testDomain, true); err != nil {
+	before, _ := r2.in.evidence.file("cert-" + testDomain + ".pem")
+	if err := r2.in.certs.magic.RenewCertSync(ctx, testDomain, true); err != nil {
 		t.Fatal(err)
 	}
 	var after []byte
 	waitFor(t, "evidence after certmagic's renewal", 30*time.Second, func() bool {
-		after, _ = r2.in.Evidence().File("cert-" + testDomain + ".pem")
+		after, _ = r2.in.evidence.file("cert-" + testDomain + ".pem")
 		return !bytes.Equal(after, before)
 	})
 	block, _ := pem.Decode(after)
@@ -354,7 +355,7 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if SPKIHash(third) == SPKIHash(renewed) {
+	if evidence.SPKIHash(third) == evidence.SPKIHash(renewed) {
 		t.Error("second renewal kept the key")
 	}
 	checkKeysJSON(t, r2, third, 3)
@@ -367,18 +368,18 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 // sha512("devproof-spki:" + hex).
 func checkKeysJSON(t *testing.T, r *running, leaf *x509.Certificate, wantKeys int) {
 	t.Helper()
-	b, ok := r.in.Evidence().File("keys.json")
+	b, ok := r.in.evidence.file("keys.json")
 	if !ok {
 		t.Fatal("no keys.json")
 	}
-	var doc KeysDoc
+	var doc evidence.Keys
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if len(doc.Keys) != wantKeys {
 		t.Errorf("keys.json has %d keys, want %d", len(doc.Keys), wantKeys)
 	}
-	spki := SPKIHash(leaf)
+	spki := evidence.SPKIHash(leaf)
 	for _, k := range doc.Keys {
 		if k.SPKISHA256 != spki {
 			continue
@@ -388,7 +389,7 @@ func checkKeysJSON(t *testing.T, r *running, leaf *x509.Certificate, wantKeys in
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := attest.TaggedReportData(attest.TagSPKI, []byte(spki))
+		want := evidence.SPKIReportData(spki)
 		rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want})
 		if err != nil || !rep.OK(true) || rep.Status != attest.Simulated {
 			t.Errorf("key quote: %+v %v", rep, err)
@@ -423,7 +424,7 @@ func checkEvidence(t *testing.T, st *stack, r *running, accountURI string) {
 		t.Errorf("quote.json does not bind sha256sum.txt: %+v %v", rep, err)
 	}
 	_, manifest := st.get(t, r.addr, "/evidences/manifest.json")
-	var m Manifest
+	var m evidence.Manifest
 	if err := json.Unmarshal([]byte(manifest), &m); err != nil || m.ACMEAccountURI != accountURI || m.Domains[0] != testDomain || m.AppID != rep.AppID {
 		t.Errorf("manifest = %+v (%v)", m, err)
 	}
@@ -435,7 +436,7 @@ func checkNoPlaintextKeys(t *testing.T, st *stack, r *running) {
 	t.Helper()
 	var secrets [][]byte
 	for _, d := range []string{testDomain} {
-		tc, ok := r.in.current(d)
+		tc, ok := r.in.certs.current(d)
 		if !ok {
 			t.Fatal("no certificate")
 		}
@@ -443,7 +444,7 @@ func checkNoPlaintextKeys(t *testing.T, st *stack, r *running) {
 		raw, _ := k.Bytes()
 		secrets = append(secrets, raw, []byte(hex.EncodeToString(raw)))
 	}
-	acct, _ := pem.Decode([]byte(r.in.issuer.AccountKeyPEM))
+	acct, _ := pem.Decode([]byte(r.in.certs.issuer.AccountKeyPEM))
 	key, _ := x509.ParseECPrivateKey(acct.Bytes)
 	raw, _ := key.Bytes()
 	secrets = append(secrets, raw, []byte(hex.EncodeToString(raw)))
@@ -474,6 +475,7 @@ func checkNoPlaintextKeys(t *testing.T, st *stack, r *running) {
 }
 
 func TestIngressCloudflare(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	p := &cloudflare.Provider{APIToken: cfToken, HTTPClient: st.cf.Client()}
 	// A name and its wildcard: issue and issuewild share one CAA RRset.
@@ -526,6 +528,7 @@ func TestIngressCloudflare(t *testing.T) {
 // Failures outside the ingress show in its status, naming what failed,
 // and are retried rather than ending the process.
 func TestIngressReportsOutsideFailures(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	closed := func() string {
 		l, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -559,6 +562,7 @@ func TestIngressReportsOutsideFailures(t *testing.T) {
 
 // Tampered sealed storage is never used: the certificate is obtained again.
 func TestIngressRefusesTamperedStorage(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	r := st.start(t, st.env("rfc2136"), nil)
 	r.waitServing(t)
@@ -588,6 +592,7 @@ func TestIngressRefusesTamperedStorage(t *testing.T) {
 }
 
 func TestIngressWildcard(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	r := st.start(t, st.env("rfc2136", "DOMAINS", "*.wild.devproof.test"), nil)
 	r.waitServing(t)
@@ -617,7 +622,7 @@ func TestIngressWildcard(t *testing.T) {
 		return len(st.caa(t, testDomain)) == 1 && st.caa(t, testDomain)[0] == want[0] &&
 			len(st.caa(t, "wild.devproof.test")) == 1 && st.caa(t, "wild.devproof.test")[0] == "0 issuewild letsencrypt.org;validationmethods=dns-01;accounturi="+uri
 	})
-	if _, ok := r.in.Evidence().File("cert-*.wild.devproof.test.pem"); !ok {
+	if _, ok := r.in.evidence.file("cert-*.wild.devproof.test.pem"); !ok {
 		t.Error("no evidence for the wildcard certificate")
 	}
 }
@@ -625,6 +630,7 @@ func TestIngressWildcard(t *testing.T) {
 // With the CA gone, a restart serves the stored certificate and its
 // evidence while account registration retries with backoff.
 func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	r := st.start(t, st.env("rfc2136"), nil)
 	r.waitServing(t)
@@ -642,7 +648,7 @@ func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
 		t.Errorf("with the CA down: body %q, same certificate %v", body, resp.TLS.PeerCertificates[0].Equal(leaf))
 	}
 	waitFor(t, "evidence from storage", 10*time.Second, func() bool {
-		_, ok := r2.in.Evidence().File("keys.json")
+		_, ok := r2.in.evidence.file("keys.json")
 		return ok
 	})
 	checkKeysJSON(t, r2, leaf, 1)
@@ -657,6 +663,7 @@ func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
 // What an operator reaches besides the TLS port: /status on STATUS_ADDR and
 // the port-80 style redirect, both up before any certificate exists.
 func TestIngressOperatorEndpoints(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	free := func() string {
 		l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -2,177 +2,37 @@ package ingress
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"net/http"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/devproof/devproof/internal/attest"
-	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/internal/evidence"
+	"github.com/devproof/devproof/internal/retry"
+	"github.com/devproof/devproof/internal/sealed"
 )
 
-// Manifest is manifest.json: what this deployment is and serves. Its quote
-// (manifest-quote.json) binds sha512("devproof-manifest:" + the file).
-type Manifest struct {
-	Version        int      `json:"version"`
-	AppID          string   `json:"app_id"`
-	InstanceID     string   `json:"instance_id"`
-	ComposeHash    string   `json:"compose_hash"`
-	Domains        []string `json:"domains"`
-	ACMEAccountURI string   `json:"acme_account_uri"`
-	NotarySigner   string   `json:"notary_signer,omitempty"`
-	CreatedAt      string   `json:"created_at"`
+// keysStorageKey is where the sealed key history lives.
+const keysStorageKey = "devproof/keys.json"
+
+// evidenceFiles serves the current evidence set under /evidences/. Sets
+// are replaced whole, so a reader never sees files from two generations.
+type evidenceFiles struct {
+	files atomic.Pointer[evidence.Files]
 }
 
-// KeysDoc is keys.json: every TLS key the app has served, each with a
-// quote whose report_data is sha512("devproof-spki:" + SPKISHA256).
-type KeysDoc struct {
-	Version int        `json:"version"`
-	AppID   string     `json:"app_id"`
-	Keys    []KeyEntry `json:"keys"`
-}
+func (e *evidenceFiles) set(files evidence.Files) { e.files.Store(&files) }
 
-// KeyEntry is one attested TLS key.
-type KeyEntry struct {
-	SPKISHA256 string                `json:"spki_sha256"`
-	FirstSeen  string                `json:"first_seen"`
-	Domains    []string              `json:"domains"`
-	Quote      *tee.GetQuoteResponse `json:"quote"`
-}
-
-// SPKIHash is the lowercase hex sha256 of a certificate's public key info.
-func SPKIHash(cert *x509.Certificate) string {
-	h := sha256.Sum256(cert.RawSubjectPublicKeyInfo)
-	return hex.EncodeToString(h[:])
-}
-
-// Add records the key of leaf for domains, quoting it once. It reports
-// whether the key was new.
-func (k *KeysDoc) Add(ctx context.Context, agent tee.Agent, leaf *x509.Certificate, domains []string, now time.Time) (bool, error) {
-	spki := SPKIHash(leaf)
-	for i := range k.Keys {
-		if k.Keys[i].SPKISHA256 == spki {
-			for _, d := range domains {
-				if !slices.Contains(k.Keys[i].Domains, d) {
-					k.Keys[i].Domains = append(k.Keys[i].Domains, d)
-				}
-			}
-			return false, nil
-		}
-	}
-	rd := attest.TaggedReportData(attest.TagSPKI, []byte(spki))
-	q, err := agent.GetQuote(ctx, rd[:])
-	if err != nil {
-		return false, fmt.Errorf("quoting TLS key %s: %w", spki, err)
-	}
-	k.Keys = append(k.Keys, KeyEntry{SPKISHA256: spki, FirstSeen: now.UTC().Format(time.RFC3339), Domains: slices.Clone(domains), Quote: q})
-	return true, nil
-}
-
-// accountDoc is acme-account.json in the shape dstack-ingress publishes
-// (certbot's regr.json): verifiers read the account URL from "uri".
-type accountDoc struct {
-	Body struct {
-		Status  string   `json:"status"`
-		Contact []string `json:"contact,omitempty"`
-	} `json:"body"`
-	URI string `json:"uri"`
-}
-
-// EvidenceInput is everything one evidence set is made from.
-type EvidenceInput struct {
-	Manifest Manifest
-	// Certs maps each domain to its PEM certificate chain.
-	Certs   map[string][]byte
-	Contact []string
-	Keys    *KeysDoc
-}
-
-// BuildEvidence makes the /evidences/ files: the dstack-ingress set
-// (acme-account.json, cert-<domain>.pem, sha256sum.txt and quote.json, whose
-// report_data is sha256(sha256sum.txt) padded with zeros) plus
-// manifest.json, manifest-quote.json and keys.json.
-func BuildEvidence(ctx context.Context, agent tee.Agent, in EvidenceInput) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	var acct accountDoc
-	acct.Body.Status = "valid"
-	acct.Body.Contact = in.Contact
-	acct.URI = in.Manifest.ACMEAccountURI
-	b, err := json.MarshalIndent(acct, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	files["acme-account.json"] = append(b, '\n')
-	names := []string{"acme-account.json"}
-	var domains []string
-	for d := range in.Certs {
-		domains = append(domains, d)
-	}
-	sort.Strings(domains)
-	for _, d := range domains {
-		name := "cert-" + d + ".pem"
-		files[name] = in.Certs[d]
-		names = append(names, name)
-	}
-	// sha256sum's own format and order (the shell glob sorts cert-*.pem).
-	sort.Strings(names[1:])
-	var sums strings.Builder
-	for _, n := range names {
-		h := sha256.Sum256(files[n])
-		fmt.Fprintf(&sums, "%x  %s\n", h, n)
-	}
-	files["sha256sum.txt"] = []byte(sums.String())
-	rd := attest.IngressReportData(files["sha256sum.txt"])
-	if files["quote.json"], err = quoteJSON(ctx, agent, rd[:]); err != nil {
-		return nil, err
-	}
-
-	if b, err = json.MarshalIndent(in.Manifest, "", "  "); err != nil {
-		return nil, err
-	}
-	files["manifest.json"] = append(b, '\n')
-	rd = attest.TaggedReportData(attest.TagManifest, files["manifest.json"])
-	if files["manifest-quote.json"], err = quoteJSON(ctx, agent, rd[:]); err != nil {
-		return nil, err
-	}
-	if in.Keys != nil {
-		if b, err = json.MarshalIndent(in.Keys, "", "  "); err != nil {
-			return nil, err
-		}
-		files["keys.json"] = append(b, '\n')
-	}
-	return files, nil
-}
-
-func quoteJSON(ctx context.Context, agent tee.Agent, rd []byte) ([]byte, error) {
-	q, err := agent.GetQuote(ctx, rd)
-	if err != nil {
-		return nil, fmt.Errorf("evidence quote: %w", err)
-	}
-	b, err := json.MarshalIndent(q, "", "  ")
-	return append(b, '\n'), err
-}
-
-// Evidence serves the current evidence set under /evidences/. Sets are
-// replaced whole, so a reader never sees files from two generations.
-type Evidence struct {
-	files atomic.Pointer[map[string][]byte]
-}
-
-// Set replaces the served files.
-func (e *Evidence) Set(files map[string][]byte) { e.files.Store(&files) }
-
-// File returns one served file.
-func (e *Evidence) File(name string) ([]byte, bool) {
+// file returns one served file.
+func (e *evidenceFiles) file(name string) ([]byte, bool) {
 	m := e.files.Load()
 	if m == nil {
 		return nil, false
@@ -181,7 +41,7 @@ func (e *Evidence) File(name string) ([]byte, bool) {
 	return b, ok
 }
 
-func (e *Evidence) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (e *evidenceFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
@@ -193,13 +53,8 @@ func (e *Evidence) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	name := path.Base(path.Clean("/" + strings.TrimPrefix(r.URL.Path, "/evidences")))
 	if name == "/" || name == "." {
-		var names []string
-		for n := range *m {
-			names = append(names, n)
-		}
-		sort.Strings(names)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, strings.Join(names, "\n"))
+		fmt.Fprintln(w, strings.Join(slices.Sorted(maps.Keys(*m)), "\n"))
 		return
 	}
 	b, ok := (*m)[name]
@@ -218,11 +73,120 @@ func (e *Evidence) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// chainPEM encodes a DER chain as PEM.
-func chainPEM(chain [][]byte) []byte {
-	var out []byte
-	for _, der := range chain {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+func (in *Ingress) requestRegen() {
+	select {
+	case in.regen <- struct{}{}:
+	default:
 	}
-	return out
+}
+
+// regenLoop rebuilds the evidence whenever a certificate is obtained,
+// renewed or loaded, and writes the CAA records once the account exists.
+func (in *Ingress) regenLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-in.regen:
+		}
+		err := retry.Do(ctx, retry.Backoff{}, in.regenerate, func(n int, err error, wait time.Duration) {
+			in.log.Warn("evidence regeneration failed; retrying", "err", err, "attempt", n, "wait", wait)
+		})
+		if err != nil {
+			return // ctx ended
+		}
+	}
+}
+
+func (in *Ingress) regenerate(ctx context.Context) error {
+	certs := map[string][]byte{}
+	keys, err := in.loadKeys(ctx)
+	if err != nil {
+		return err
+	}
+	changed := false
+	for _, d := range in.cfg.Domains {
+		chain, leaf, err := in.certs.stored(ctx, d)
+		if err != nil {
+			return err
+		}
+		if leaf == nil {
+			continue // not obtained yet
+		}
+		for _, der := range chain {
+			certs[d] = append(certs[d], pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+		}
+		added, err := keys.Add(ctx, in.agent, leaf, []string{d}, time.Now())
+		if err != nil {
+			return err
+		}
+		if added {
+			spki := evidence.SPKIHash(leaf)
+			in.log.Info("new TLS key attested", "spki_sha256", spki, "domain", d)
+			in.emit(ctx, "key_rotated", map[string]any{"spki_sha256": spki, "domains": []string{d}})
+		}
+		changed = changed || added
+	}
+	if len(certs) == 0 {
+		return nil
+	}
+	account, err := in.certs.account(ctx)
+	if err != nil {
+		return fmt.Errorf("loading the ACME account: %w", err)
+	}
+	if changed || !in.certs.storage.Exists(ctx, keysStorageKey) {
+		b, err := json.Marshal(keys)
+		if err != nil {
+			return err
+		}
+		if err := in.certs.storage.Store(ctx, keysStorageKey, b); err != nil {
+			return fmt.Errorf("saving key history: %w", err)
+		}
+	}
+	files, err := evidence.Build(ctx, in.agent, evidence.Input{
+		Manifest: evidence.Manifest{
+			Version:        1,
+			AppID:          in.info.AppID,
+			InstanceID:     in.info.InstanceID,
+			ComposeHash:    in.info.ComposeHash,
+			Domains:        in.cfg.Domains,
+			ACMEAccountURI: account.Location,
+			CreatedAt:      time.Now().UTC().Format(time.RFC3339),
+		},
+		Certs:   certs,
+		Contact: account.Contact,
+		Keys:    keys,
+	})
+	if err != nil {
+		return err
+	}
+	in.evidence.set(files)
+	in.setStatus(func(s *Status) {
+		s.AccountURI = account.Location
+		if len(certs) == len(in.cfg.Domains) {
+			s.State = "serving"
+		}
+	})
+	in.emit(ctx, "evidence_regenerated", map[string]any{"files": len(files)})
+	return in.publishCAA(ctx, account.Location)
+}
+
+// loadKeys reads the sealed key history; a missing or unsealable one
+// starts afresh (the CT monitor then flags older keys, by design).
+func (in *Ingress) loadKeys(ctx context.Context) (*evidence.Keys, error) {
+	keys := &evidence.Keys{Version: 1, AppID: in.info.AppID}
+	b, err := in.certs.storage.Load(ctx, keysStorageKey)
+	switch {
+	case errors.Is(err, sealed.ErrUnsealable):
+		in.log.Error("key history failed to unseal; starting a new one", "err", err)
+		return keys, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return keys, nil
+	case err != nil:
+		return nil, fmt.Errorf("loading key history: %w", err)
+	}
+	if err := json.Unmarshal(b, keys); err != nil {
+		return nil, fmt.Errorf("key history %s is not valid JSON: %w", keysStorageKey, err)
+	}
+	return keys, nil
 }

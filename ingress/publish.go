@@ -11,6 +11,8 @@ import (
 	"github.com/libdns/cloudflare"
 	"github.com/libdns/libdns"
 	"github.com/libdns/rfc2136"
+
+	"github.com/devproof/devproof/internal/retry"
 )
 
 // DNSProvider is what the ingress needs from a libdns provider: certmagic's
@@ -192,4 +194,38 @@ func caaRecords(c *Config, accountURI string) map[string][]libdns.Record {
 		}
 	}
 	return out
+}
+
+// publishAddresses writes the address records, retrying until they are
+// written or ctx ends.
+func (in *Ingress) publishAddresses(ctx context.Context) {
+	err := retry.Do(ctx, retry.Backoff{}, func(ctx context.Context) error {
+		return in.pub.set(ctx, addressRecords(in.cfg, in.info.AppID))
+	}, func(n int, err error, wait time.Duration) {
+		in.log.Warn("DNS publication failed; retrying", "err", err, "attempt", n, "wait", wait)
+		in.setStatus(func(s *Status) { s.DNS = "publishing failed: " + err.Error() + "; retrying" })
+	})
+	if err != nil {
+		return // ctx ended
+	}
+	in.setStatus(func(s *Status) { s.DNS = "published" })
+	in.emit(ctx, "dns_published", map[string]any{"records": "address"})
+}
+
+// publishCAA pins issuance to the account, once per account URI.
+func (in *Ingress) publishCAA(ctx context.Context, accountURI string) error {
+	in.mu.Lock()
+	done := !in.cfg.SetCAA || in.caaFor == accountURI
+	in.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := in.pub.set(ctx, caaRecords(in.cfg, accountURI)); err != nil {
+		return fmt.Errorf("CAA: %w", err)
+	}
+	in.mu.Lock()
+	in.caaFor = accountURI
+	in.mu.Unlock()
+	in.emit(ctx, "dns_published", map[string]any{"records": "caa"})
+	return nil
 }

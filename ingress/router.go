@@ -8,21 +8,25 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
-// Router terminates TLS and sends each connection where its SNI says:
+// router terminates TLS and sends each connection where its SNI says:
 // HTTP targets through a reverse proxy (HTTP/1.1 and HTTP/2 to clients,
 // WebSocket upgrades, streaming), tcp:// targets through a byte splice.
 // /evidences/ on every domain is answered by the ingress itself.
-type Router struct {
+type router struct {
 	// TLS supplies certificates; its NextProtos are set per connection.
 	TLS *tls.Config
 	// Routes by exact domain or "*.base" wildcard; Default for the rest.
@@ -36,6 +40,9 @@ type Router struct {
 	IdleTimeout   time.Duration
 	// MaxConns bounds client connections served at once.
 	MaxConns int
+	// DrainTimeout bounds how long shutdown waits for HTTP requests in
+	// flight; zero means 10 s.
+	DrainTimeout time.Duration
 	// ProxyProtocol sends a PROXY v2 header to tcp:// targets.
 	ProxyProtocol bool
 	Logger        *slog.Logger
@@ -45,7 +52,7 @@ type Router struct {
 
 // route picks the target for a server name: exact match, then wildcard,
 // then Default.
-func (r *Router) route(name string) (Target, bool) {
+func (r *router) route(name string) (Target, bool) {
 	name = strings.ToLower(strings.TrimSuffix(name, "."))
 	if t, ok := r.Routes[name]; ok {
 		return t, true
@@ -62,8 +69,11 @@ func (r *Router) route(name string) (Target, bool) {
 }
 
 // Serve accepts TLS clients on l until ctx is done, then stops accepting,
-// lets HTTP requests in flight finish (up to 10 s) and closes the rest.
-func (r *Router) Serve(ctx context.Context, l net.Listener) error {
+// lets HTTP requests in flight finish (up to DrainTimeout) and closes every
+// connection left, spliced and upgraded ones included. It returns an
+// accept error other than a timeout; every goroutine it started has ended
+// when it returns.
+func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	log := r.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -76,93 +86,140 @@ func (r *Router) Serve(ctx context.Context, l net.Listener) error {
 		IdleTimeout:       r.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(httpConns) }()
-
 	tlsCfg := r.tlsConfig()
-	var splices sync.WaitGroup
-	var spliceMu sync.Mutex
-	open := map[net.Conn]struct{}{}
-	go func() {
-		<-ctx.Done()
-		l.Close()
-	}()
-	for {
-		c, err := l.Accept()
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				time.Sleep(10 * time.Millisecond)
-				continue
-			}
+	open := &connSet{conns: map[net.Conn]struct{}{}}
+
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := srv.Serve(httpConns); !errors.Is(err, http.ErrServerClosed) {
 			return err
 		}
-		select {
-		case sem <- struct{}{}:
-		default:
-			log.Warn("connection limit reached; refusing", "remote", c.RemoteAddr(), "max_conns", r.MaxConns)
-			c.Close()
-			continue
+		return nil
+	})
+	g.Go(func() error {
+		<-ctx.Done()
+		l.Close()
+		drain := r.DrainTimeout
+		if drain == 0 {
+			drain = 10 * time.Second
 		}
-		go func() {
-			release := sync.OnceFunc(func() { <-sem })
-			tc := tls.Server(&releaseConn{Conn: c, release: release}, tlsCfg)
-			tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
-			if err := tc.HandshakeContext(ctx); err != nil {
-				log.Debug("TLS handshake failed", "remote", c.RemoteAddr(), "err", err)
-				tc.Close()
-				return
-			}
-			tc.SetDeadline(time.Time{})
-			t, ok := r.route(tc.ConnectionState().ServerName)
-			if !ok {
-				tc.Close()
-				return
-			}
-			if t.Scheme != "tcp" {
-				if !httpConns.push(tc) {
-					tc.Close()
+		sctx, cancel := context.WithTimeout(context.Background(), drain)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			log.Warn("requests still in flight after the drain timeout; closing them", "drain_timeout", drain)
+			srv.Close()
+		}
+		httpConns.Close()
+		open.closeAll()
+		return nil
+	})
+	g.Go(func() error {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil
 				}
-				return
+				var ne net.Error
+				if errors.As(err, &ne) && ne.Timeout() {
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				return fmt.Errorf("accepting on %s: %w", l.Addr(), err)
 			}
-			spliceMu.Lock()
-			open[tc] = struct{}{}
-			splices.Add(1)
-			spliceMu.Unlock()
-			defer func() {
-				spliceMu.Lock()
-				delete(open, tc)
-				spliceMu.Unlock()
-				splices.Done()
-			}()
-			if err := r.splice(tc, t); err != nil {
-				log.Debug("tcp splice ended", "target", t.String(), "err", err)
+			select {
+			case sem <- struct{}{}:
+			default:
+				log.Warn("connection limit reached; refusing", "remote", c.RemoteAddr(), "max_conns", r.MaxConns)
+				c.Close()
+				continue
 			}
-		}()
+			tracked := open.add(c, func() { <-sem })
+			g.Go(func() error { r.handle(ctx, tracked, tlsCfg, httpConns, log); return nil })
+		}
+	})
+	return g.Wait()
+}
+
+// handle completes one client's handshake and passes it to the HTTP server
+// or splices it to its tcp:// target.
+func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, httpConns *connListener, log *slog.Logger) {
+	tc := tls.Server(c, tlsCfg)
+	tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
+	if err := tc.HandshakeContext(ctx); err != nil {
+		log.Debug("TLS handshake failed", "remote", c.RemoteAddr(), "err", err)
+		tc.Close()
+		return
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	httpConns.Close()
-	spliceMu.Lock()
-	for c := range open {
+	tc.SetDeadline(time.Time{})
+	t, ok := r.route(tc.ConnectionState().ServerName)
+	if !ok {
+		tc.Close()
+		return
+	}
+	if t.Scheme != "tcp" {
+		if !httpConns.push(tc) {
+			tc.Close()
+		}
+		return
+	}
+	if err := r.splice(tc, t); err != nil {
+		log.Debug("tcp splice ended", "target", t.String(), "err", err)
+	}
+}
+
+// connSet is every client connection open, so that shutdown can close
+// those the HTTP server no longer tracks (spliced, upgraded).
+type connSet struct {
+	mu     sync.Mutex
+	conns  map[net.Conn]struct{}
+	closed bool
+}
+
+// add tracks c until it is closed; release runs once, on close.
+func (s *connSet) add(c net.Conn, release func()) net.Conn {
+	tc := &trackedConn{Conn: c}
+	tc.release = sync.OnceFunc(func() {
+		s.mu.Lock()
+		delete(s.conns, tc)
+		s.mu.Unlock()
+		release()
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		c.Close()
+	} else {
+		s.conns[tc] = struct{}{}
+	}
+	return tc
+}
+
+func (s *connSet) closeAll() {
+	s.mu.Lock()
+	s.closed = true
+	conns := slices.Collect(maps.Keys(s.conns))
+	s.mu.Unlock()
+	for _, c := range conns {
 		c.Close()
 	}
-	spliceMu.Unlock()
-	splices.Wait()
-	if e := <-served; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
-		err = e
-	}
-	return err
+}
+
+// trackedConn leaves its set and gives back its slot when closed.
+type trackedConn struct {
+	net.Conn
+	release func()
+}
+
+func (c *trackedConn) Close() error {
+	c.release()
+	return c.Conn.Close()
 }
 
 // tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its
 // own protocol. It is built once per Serve so that session tickets, whose
 // keys live in the base config, resume across connections.
-func (r *Router) tlsConfig() *tls.Config {
+func (r *router) tlsConfig() *tls.Config {
 	base := r.TLS.Clone()
 	base.MinVersion = tls.VersionTLS12
 	base.NextProtos = []string{"h2", "http/1.1"}
@@ -177,7 +234,7 @@ func (r *Router) tlsConfig() *tls.Config {
 	return base
 }
 
-func (r *Router) httpHandler() http.Handler {
+func (r *router) httpHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if r.Evidence != nil && (req.URL.Path == "/evidences" || strings.HasPrefix(req.URL.Path, "/evidences/")) {
 			r.Evidence.ServeHTTP(w, req)
@@ -196,7 +253,7 @@ func (r *Router) httpHandler() http.Handler {
 	})
 }
 
-func (r *Router) proxy(t Target) *httputil.ReverseProxy {
+func (r *router) proxy(t Target) *httputil.ReverseProxy {
 	if p, ok := r.proxies.Load(t); ok {
 		return p.(*httputil.ReverseProxy)
 	}
@@ -241,7 +298,7 @@ func (p *bufferPool) Put(b []byte) { p.pool.Put(&b) }
 // splice copies bytes both ways between the client and a tcp:// target,
 // closing both when either side is done, or when neither has sent anything
 // for IdleTimeout. One side may stay silent while the other streams.
-func (r *Router) splice(client *tls.Conn, t Target) error {
+func (r *router) splice(client *tls.Conn, t Target) error {
 	backend, err := net.DialTimeout("tcp", t.Addr, 10*time.Second)
 	if err != nil {
 		client.Close()
@@ -348,17 +405,6 @@ func proxyV2Header(src, dst net.Addr) []byte {
 	return binary.BigEndian.AppendUint16(h, uint16(d.Port))
 }
 
-// releaseConn gives back a connection slot when closed.
-type releaseConn struct {
-	net.Conn
-	release func()
-}
-
-func (c *releaseConn) Close() error {
-	c.release()
-	return c.Conn.Close()
-}
-
 // connListener hands already-handshaken TLS connections to an http.Server.
 type connListener struct {
 	addr   net.Addr
@@ -396,9 +442,9 @@ func (l *connListener) Close() error {
 
 func (l *connListener) Addr() net.Addr { return l.addr }
 
-// RedirectHandler sends plain-HTTP clients to the same URL over HTTPS on
+// redirectHandler sends plain-HTTP clients to the same URL over HTTPS on
 // port.
-func RedirectHandler(port int) http.Handler {
+func redirectHandler(port int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := r.Host
 		if h, _, err := net.SplitHostPort(host); err == nil {

@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -21,6 +22,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 // testCert is a self-signed certificate for the router tests' names.
@@ -50,7 +53,7 @@ type routerEnv struct {
 	done   chan error
 }
 
-func startRouter(t *testing.T, r *Router) *routerEnv {
+func startRouter(t *testing.T, r *router) *routerEnv {
 	t.Helper()
 	cert, pool := testCert(t)
 	r.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -112,7 +115,7 @@ func TestRouterHTTPVersionsAndHeaders(t *testing.T) {
 	defer backend.Close()
 	wild := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "wildcard backend") }))
 	defer wild.Close()
-	e := startRouter(t, &Router{Default: target(backend.URL), Routes: map[string]Target{"*.wild.devproof.test": *target(wild.URL)}})
+	e := startRouter(t, &router{Default: target(backend.URL), Routes: map[string]Target{"*.wild.devproof.test": *target(wild.URL)}})
 	for _, h2 := range []bool{false, true} {
 		resp, err := e.client("app.devproof.test", h2).Get("https://app.devproof.test/x")
 		if err != nil {
@@ -160,7 +163,7 @@ func TestRouterWebSocketAndStreaming(t *testing.T) {
 		io.WriteString(w, "second chunk\n")
 	}))
 	defer backend.Close()
-	e := startRouter(t, &Router{Default: target(backend.URL)})
+	e := startRouter(t, &router{Default: target(backend.URL)})
 
 	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
 	defer c.Close()
@@ -213,7 +216,7 @@ func TestRouterTCPSpliceWithProxyProtocol(t *testing.T) {
 		headers <- fmt.Sprintf("%q ver=%x fam=%x len=%d src=%s:%d", h[:12], h[12], h[13], binary.BigEndian.Uint16(h[14:16]), src, binary.BigEndian.Uint16(h[24:26]))
 		io.Copy(c, c) // echo
 	}()
-	e := startRouter(t, &Router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, ProxyProtocol: true})
+	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, ProxyProtocol: true})
 	c := e.dialTLS(t, "db.devproof.test", "h2", "http/1.1")
 	defer c.Close()
 	if p := c.ConnectionState().NegotiatedProtocol; p != "" {
@@ -251,7 +254,7 @@ func TestRouterTCPSpliceIdle(t *testing.T) {
 		}
 		io.Copy(io.Discard, c) // then silent until the router closes
 	}()
-	e := startRouter(t, &Router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 300 * time.Millisecond})
+	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 300 * time.Millisecond})
 	c := e.dialTLS(t, "db.devproof.test")
 	defer c.Close()
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
@@ -273,7 +276,7 @@ func TestRouterStalledClients(t *testing.T) {
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
 	defer backend.Close()
 	const maxConns = 20
-	e := startRouter(t, &Router{Default: target(backend.URL), HeaderTimeout: 300 * time.Millisecond, MaxConns: maxConns})
+	e := startRouter(t, &router{Default: target(backend.URL), HeaderTimeout: 300 * time.Millisecond, MaxConns: maxConns})
 	base := runtime.NumGoroutine()
 
 	var conns []net.Conn
@@ -319,7 +322,7 @@ func TestRouterGracefulShutdown(t *testing.T) {
 		io.WriteString(w, "finished")
 	}))
 	defer backend.Close()
-	e := startRouter(t, &Router{Default: target(backend.URL)})
+	e := startRouter(t, &router{Default: target(backend.URL)})
 	got := make(chan string, 1)
 	go func() {
 		resp, err := e.client("app.devproof.test", true).Get("https://app.devproof.test/")
@@ -344,9 +347,129 @@ func TestRouterGracefulShutdown(t *testing.T) {
 func TestRedirectHandler(t *testing.T) {
 	for port, want := range map[int]string{443: "https://app.devproof.test/a?b=1", 8443: "https://app.devproof.test:8443/a?b=1"} {
 		w := httptest.NewRecorder()
-		RedirectHandler(port).ServeHTTP(w, httptest.NewRequest("GET", "http://app.devproof.test/a?b=1", nil))
+		redirectHandler(port).ServeHTTP(w, httptest.NewRequest("GET", "http://app.devproof.test/a?b=1", nil))
 		if w.Code != http.StatusPermanentRedirect || w.Header().Get("Location") != want {
 			t.Errorf("port %d: %d %s", port, w.Code, w.Header().Get("Location"))
 		}
+	}
+}
+
+// failingListener's Accept fails for good once fail is closed, as a
+// listener does when its file descriptor is revoked.
+type failingListener struct {
+	net.Listener
+	fail chan struct{}
+}
+
+func (l *failingListener) Accept() (net.Conn, error) {
+	type result struct {
+		c   net.Conn
+		err error
+	}
+	got := make(chan result, 1)
+	go func() { c, err := l.Listener.Accept(); got <- result{c, err} }()
+	select {
+	case r := <-got:
+		return r.c, r.err
+	case <-l.fail:
+		l.Listener.Close()
+		if r := <-got; r.c != nil {
+			r.c.Close()
+		}
+		return nil, errors.New("accept4: bad file descriptor")
+	}
+}
+
+// An accept error that is not a timeout ends Serve with that error, and
+// with it every goroutine Serve started: the HTTP server, the connection
+// handlers and an open splice.
+func TestRouterAcceptErrorEndsEverything(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	echo, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer echo.Close()
+	go func() {
+		for {
+			c, err := echo.Accept()
+			if err != nil {
+				return
+			}
+			go func() { io.Copy(c, c); c.Close() }()
+		}
+	}()
+	cert, pool := testCert(t)
+	r := &router{
+		TLS:           &tls.Config{Certificates: []tls.Certificate{cert}},
+		Routes:        map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: echo.Addr().String()}},
+		HeaderTimeout: 5 * time.Second, IdleTimeout: time.Minute, MaxConns: 10,
+	}
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &failingListener{Listener: inner, fail: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() { done <- r.Serve(context.Background(), l) }()
+
+	c, err := tls.Dial("tcp", inner.Addr().String(), &tls.Config{RootCAs: pool, ServerName: "db.devproof.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("ping"))
+	buf := make([]byte, 4)
+	if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "ping" {
+		t.Fatalf("splice before the failure: %q %v", buf, err)
+	}
+	close(l.fail)
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after the accept error: a connection outlived it")
+	}
+	if err == nil || !strings.Contains(err.Error(), "accepting on") || !strings.Contains(err.Error(), "bad file descriptor") {
+		t.Fatalf("Serve returned %v, want the accept error", err)
+	}
+	// The splice was closed with it.
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := c.Read(buf); err == nil {
+		t.Error("the spliced connection outlived Serve")
+	}
+}
+
+// A request still in flight when the drain timeout ends is cut off, and
+// Serve still returns cleanly.
+func TestRouterDrainTimeout(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer backend.Close()
+	defer close(release)
+	e := startRouter(t, &router{Default: target(backend.URL), DrainTimeout: 200 * time.Millisecond})
+	got := make(chan error, 1)
+	go func() {
+		resp, err := e.client("app.devproof.test", true).Get("https://app.devproof.test/")
+		if err == nil {
+			_, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		got <- err
+	}()
+	<-started
+	e.cancel()
+	if err := <-e.done; err != nil {
+		t.Errorf("Serve after the drain timeout: %v, want nil", err)
+	}
+	e.done <- nil // for the cleanup
+	if err := <-got; err == nil {
+		t.Error("the hung request was not cut off")
 	}
 }
