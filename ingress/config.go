@@ -242,8 +242,8 @@ func (t Target) String() string { return t.Scheme + "://" + t.Addr }
 
 // Let's Encrypt directories.
 const (
-	LetsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory"
-	LetsEncryptStaging    = "https://acme-staging-v02.api.letsencrypt.org/directory"
+	letsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory"
+	letsEncryptStaging    = "https://acme-staging-v02.api.letsencrypt.org/directory"
 )
 
 // ParseConfig reads every setting through lookup (an environment lookup,
@@ -317,9 +317,9 @@ func (c *Config) check(p *problems) {
 	case c.ACMEDirectory != "" && c.staging:
 		p.add("ACME_STAGING", errors.New("set together with ACME_DIRECTORY; give one"))
 	case c.ACMEDirectory == "" && c.staging:
-		c.ACMEDirectory = LetsEncryptStaging
+		c.ACMEDirectory = letsEncryptStaging
 	case c.ACMEDirectory == "":
-		c.ACMEDirectory = LetsEncryptProduction
+		c.ACMEDirectory = letsEncryptProduction
 	}
 	if c.StorageDir == "" {
 		p.add("STORAGE_DIR", errors.New("must not be empty"))

@@ -36,11 +36,11 @@ func TestParseConfig(t *testing.T) {
 	if c.Routes["db.example.com"].String() != "tcp://db:5432" || c.Routes["ws.example.com"].String() != "http://ws:8080" || c.Default.String() != "http://app:80" {
 		t.Errorf("routes = %v default %v", c.Routes, c.Default)
 	}
-	if c.ACMEDirectory != LetsEncryptStaging || c.ACMEEmail != "ops@example.com" || c.DNS.Provider != "cloudflare" || !c.SetCAA || c.Port != 443 || c.TXTPrefix != "_dstack-app-address" {
+	if c.ACMEDirectory != letsEncryptStaging || c.ACMEEmail != "ops@example.com" || c.DNS.Provider != "cloudflare" || !c.SetCAA || c.Port != 443 || c.TXTPrefix != "_dstack-app-address" {
 		t.Errorf("config = %+v", c)
 	}
 	c, err = ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "RFC2136_SERVER", "127.0.0.1:53", "RFC2136_KEY_NAME", "k.", "RFC2136_KEY_SECRET", "c2VjcmV0"))
-	if err != nil || c.DNS.Provider != "rfc2136" || c.ACMEDirectory != LetsEncryptProduction {
+	if err != nil || c.DNS.Provider != "rfc2136" || c.ACMEDirectory != letsEncryptProduction {
 		t.Errorf("rfc2136 detection: %+v %v", c, err)
 	}
 }

@@ -1,11 +1,12 @@
 // Package ingress is devproof's TLS gateway for dstack apps, a drop-in for
-// dstack-ingress: it obtains ACME certificates for custom domains through
-// certmagic and DNS-01 (libdns: Cloudflare, RFC 2136) with keys that exist
-// only inside the TEE, seals everything it stores under a GetKey-derived
-// key, publishes the app's DNS records (gateway TXT, CNAME, CAA pinned to
-// its ACME account) and its evidence at /evidences/, and routes clients by
-// SNI to HTTP backends (reverse proxy) or TCP backends (splice).
+// dstack-ingress. It is four jobs wired by Ingress, each in its own file:
+// certificates (certs.go: certmagic, ACME DNS-01 through libdns, an account
+// key derived in the TEE, storage sealed by internal/sealed), DNS
+// publication (publish.go: gateway TXT, CNAME, CAA pinned to the account),
+// evidence serving (evidence.go: /evidences/, built by internal/evidence)
+// and routing (router.go: TLS by SNI to HTTP backends or, through
+// tunnel, to TCP backends). Its settings are one table (config.go).
 //
-// It does not verify anyone else's evidence (internal/attest does) and it
-// never serves HTTP-01 or TLS-ALPN-01 challenges.
+// It does not verify anyone else's evidence (internal/evidence does, for
+// every consumer) and it never serves HTTP-01 or TLS-ALPN-01 challenges.
 package ingress

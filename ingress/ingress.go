@@ -109,7 +109,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	}
 	provider := opts.DNSProvider
 	if provider == nil {
-		if provider, err = NewDNSProvider(cfg.DNS); err != nil {
+		if provider, err = newDNSProvider(cfg.DNS); err != nil {
 			return nil, err
 		}
 	}

@@ -24,8 +24,8 @@ type DNSProvider interface {
 	libdns.RecordSetter
 }
 
-// NewDNSProvider builds the provider the configuration names.
-func NewDNSProvider(c DNSConfig) (DNSProvider, error) {
+// newDNSProvider builds the provider the configuration names.
+func newDNSProvider(c DNSConfig) (DNSProvider, error) {
 	switch c.Provider {
 	case "cloudflare":
 		return &cloudflare.Provider{APIToken: c.CloudflareToken}, nil
