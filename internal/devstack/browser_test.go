@@ -33,6 +33,7 @@ func need(t *testing.T, names ...string) string {
 // dev CA's root (in its own NSS database) and resolving the name to
 // loopback.
 func TestBrowserLoadsDemoApp(t *testing.T) {
+	t.Parallel()
 	chromium := need(t, "chromium", "chromium-browser")
 	certutil := need(t, "certutil")
 

@@ -14,6 +14,7 @@ import (
 )
 
 func TestRunUpAndCleanShutdown(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out syncbuf.Buffer
@@ -77,6 +78,7 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 
 // A second stack on the same directory refuses to take over a live socket.
 func TestRunRefusesLiveSocket(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dir := t.TempDir()
