@@ -136,8 +136,8 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 			MinVersion:       tls.VersionTLS12,
 			VerifyConnection: func(cs tls.ConnectionState) error { return c.verify(ctx, s, cs) },
 		},
-		TLSHandshakeTimeout:   timeout,
-		ResponseHeaderTimeout: timeout,
+		// No per-phase timeouts: the context bounds the whole fetch, and a
+		// phase timer of the same length would race it for the error.
 	}
 	defer tr.CloseIdleConnections()
 	maxRedirects := c.MaxRedirects
