@@ -47,7 +47,7 @@ func listingOf(files Files) string {
 
 func TestFetch(t *testing.T) {
 	ctx := context.Background()
-	for name, files := range map[string]Files{"small": smallSet()} {
+	for name, files := range map[string]Files{"small": smallSet(), "good": readGood(t), "wildcard": readWildcard(t)} {
 		srv := evidenceServer(t, files, listingOf(files), "text/plain; charset=utf-8")
 		for _, base := range []string{srv.URL + "/evidences/", srv.URL + "/evidences"} {
 			got, err := Fetch(ctx, srv.Client(), base)
