@@ -23,8 +23,8 @@ func TestTagsMatchAttest(t *testing.T) {
 	}
 }
 
-// The worked examples of VERIFYING.md, also checked there against
-// sha512sum and sha256sum.
+// The worked examples of VERIFYING.md; sha512sum and sha256sum give the
+// same values.
 func TestReportDataVectors(t *testing.T) {
 	manifest := `{"acme_account_uri":"https://ca.example/acct/1","app_id":"00","compose_hash":"00","created_at":"2026-01-01T00:00:00Z","domains":["a.example"],"instance_id":"00","version":1}`
 	for _, tc := range []struct {
