@@ -160,10 +160,11 @@ func (v *verifier) sums() {
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		v.fail(SumsFile, CheckSHA256Sum, "does not end in a newline")
 	}
-	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		if text == "" {
-			break
-		}
+	var lines []string
+	if text != "" {
+		lines = strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	}
+	for i, line := range lines {
 		sum, name, ok := strings.Cut(line, "  ")
 		if !ok || !isLowerHex(sum, 64) || !plainName(name) {
 			v.fail(SumsFile, CheckSHA256Sum, "line %d %q is not \"<64 lowercase hex>  <file name>\"", i+1, line)
@@ -283,10 +284,9 @@ func (v *verifier) quotes(m *Manifest, keys *Keys) {
 		rd := SumsReportData(sums)
 		want = &rd
 	}
-	main := v.quote(QuoteFile, "", v.files[QuoteFile], want, "sha256(sha256sum.txt) ‖ 32 zero bytes")
-	if main != nil {
-		v.r.Quotes[QuoteFile] = main
-		v.r.Identity = main.AppIdentity
+	if q := v.quote(QuoteFile, "", v.files[QuoteFile], want, "sha256(sha256sum.txt) ‖ 32 zero bytes"); q != nil {
+		v.r.Quotes[QuoteFile] = q
+		v.r.Identity = q.AppIdentity
 	}
 	id := v.r.Identity
 	if id.AppID != "" {
