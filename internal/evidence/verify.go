@@ -105,7 +105,7 @@ func (r *Report) Err() error {
 // check it can and collects every failure; a check whose input is missing
 // or unusable is skipped, since that input already failed.
 func Verify(files Files, opts Options) *Report {
-	v := &verifier{files: files, opts: opts, r: &Report{Quotes: map[string]*attest.Report{}}}
+	v := &verifier{files: files, opts: opts, r: &Report{Keys: []KeyResult{}, Quotes: map[string]*attest.Report{}, Failures: []Failure{}}}
 	v.present()
 	v.sums()
 	acct := v.account()
