@@ -58,8 +58,8 @@ func TestBuildFormats(t *testing.T) {
 	if files, _ = Build(context.Background(), q, in); files[KeysFile] != nil {
 		t.Errorf("keys.json written without keys")
 	}
-	q.err = errors.New("agent down")
+	q.err = errors.New("quoting enclave unreachable")
 	if _, err := Build(context.Background(), q, in); err == nil || !strings.Contains(err.Error(), "quoting quote.json") {
-		t.Errorf("Build with a failing agent: %v", err)
+		t.Errorf("Build when quoting fails: %v", err)
 	}
 }

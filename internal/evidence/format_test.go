@@ -84,7 +84,7 @@ func TestCanonicalJSON(t *testing.T) {
 	}
 }
 
-// recordingQuoter answers like the guest agent, echoing the report data,
+// recordingQuoter answers like GetQuote, echoing the report data,
 // and records each request.
 type recordingQuoter struct {
 	mu    sync.Mutex
@@ -125,9 +125,9 @@ func TestKeysAdd(t *testing.T) {
 	if err != nil || added || len(q.asked) != 1 || !slices.Equal(k.Keys[0].Domains, []string{"a.example", "b.example"}) {
 		t.Errorf("second Add: added=%v err=%v quotes=%d domains=%q", added, err, len(q.asked), k.Keys[0].Domains)
 	}
-	q.err = errors.New("agent down")
+	q.err = errors.New("quoting enclave unreachable")
 	_, err = k.Add(ctx, q, &x509.Certificate{RawSubjectPublicKeyInfo: []byte("other")}, nil, now)
 	if err == nil || !strings.Contains(err.Error(), "quoting TLS key") || len(k.Keys) != 1 {
-		t.Errorf("Add with a failing agent: %v, %d keys", err, len(k.Keys))
+		t.Errorf("Add when quoting fails: %v, %d keys", err, len(k.Keys))
 	}
 }

@@ -76,7 +76,7 @@ var broken = map[string]Failure{
 	"missing-manifest-quote": {File: ManifestQuoteFile, Check: CheckPresent},
 }
 
-// simApp is a simulated app reached through the real guest-agent client.
+// simApp is a simulated app reached through tee.Client over a socket.
 type simApp struct {
 	*tee.Client
 	info *tee.InfoResponse
@@ -106,7 +106,7 @@ func startApp(seed string, compose []byte) (*simApp, error) {
 	return &simApp{Client: client, info: info, stop: func() { stop(); os.RemoveAll(dir) }}, nil
 }
 
-// testCA is a throwaway ECDSA CA that issues leaves shaped like Let's
+// testCA is a throwaway ECDSA CA that signs leaves shaped like Let's
 // Encrypt's: P-256 key, one DNS name, server auth, 90 days.
 type testCA struct {
 	cert *x509.Certificate
@@ -135,9 +135,9 @@ func newTestCA() (*testCA, error) {
 	return &testCA{cert: cert, key: key}, err
 }
 
-// issue returns a fresh key's leaf for domain and its PEM chain, leaf
+// newLeaf returns a fresh key's leaf for domain and its PEM chain, leaf
 // first, as certbot's fullchain.pem holds it.
-func (ca *testCA) issue(domain string, notBefore time.Time) (*x509.Certificate, []byte, error) {
+func (ca *testCA) newLeaf(domain string, notBefore time.Time) (*x509.Certificate, []byte, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, nil, err
@@ -189,7 +189,7 @@ func newDeployment(ctx context.Context, app *simApp, ca *testCA, domains [2]stri
 		domain string
 		at     time.Time
 	}{{domains[0], issued}, {domains[1], issued}, {domains[0], renewed}} {
-		leaf, chain, err := ca.issue(c.domain, c.at)
+		leaf, chain, err := ca.newLeaf(c.domain, c.at)
 		if err != nil {
 			return nil, err
 		}
@@ -333,7 +333,7 @@ func (d *deployment) variants(ctx context.Context, other *simApp) (map[string]Fi
 	// rebuilt around it.
 	if err == nil {
 		var chain []byte
-		if _, chain, err = d.ca.issue(appDomain, goldenTime.AddDate(0, 0, -1)); err == nil {
+		if _, chain, err = d.ca.newLeaf(appDomain, goldenTime.AddDate(0, 0, -1)); err == nil {
 			in := d.in
 			in.Certs = maps.Clone(in.Certs)
 			in.Certs[appDomain] = chain
@@ -594,7 +594,7 @@ func TestGoldenWildcard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, chain, err := ca.issue("x.w.devproof.test", goldenTime)
+	_, chain, err := ca.newLeaf("x.w.devproof.test", goldenTime)
 	if err != nil {
 		t.Fatal(err)
 	}
