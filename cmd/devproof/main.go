@@ -22,6 +22,8 @@ Usage:
   devproof notary serve [flags]         the oracle API
   devproof notary check-chain [flags]   offline checks on a saved certificate chain
   devproof verify quote FILE [flags]    verify a TDX quote or GetQuote response
+  devproof verify evidence DIR|URL      verify an app's /evidences/ set: hashes, quotes,
+                                        and that every served key is attested
   devproof simulator --socket PATH      serve the dstack guest-agent API (simulated)
   devproof agent info|quote|version     call the guest agent ($DSTACK_SIMULATOR_ENDPOINT
                                         or /var/run/dstack.sock)
@@ -31,6 +33,7 @@ Examples:
   DOMAIN=app.example.com TARGET_ENDPOINT=app:80 CLOUDFLARE_API_TOKEN=… devproof ingress
   devproof notary fetch https://api.example.com/price --log-list list.json --extract /price
   devproof verify quote quote.json --collateral ./collateral
+  devproof verify evidence https://app.example.com/evidences/ --app-id <hex>
 
 Run 'devproof COMMAND -h' for a command's flags.
 `

@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +22,7 @@ import (
 	"github.com/google/go-tdx-guest/testing/testdata"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/realworld"
 	"github.com/devproof/devproof/internal/syncbuf"
@@ -152,6 +154,103 @@ func TestVerifyBadInput(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"simulator"}, 2, "--socket"},
 		{[]string{"simulator", "--socket", "s", "--app-id", "abc"}, 1, "--app-id \"abc\": hex has odd length"},
+	} {
+		code, _, stderr := runCmd(t, ctx, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
+}
+
+const evidenceTestdata = "../../internal/evidence/testdata"
+
+// verify evidence passes the golden set only with --allow-simulated, reads
+// it from a directory or its URL alike, and on each broken variant exits 1
+// with a line naming the check and the file.
+func TestVerifyEvidence(t *testing.T) {
+	ctx := context.Background()
+	good := filepath.Join(evidenceTestdata, "good")
+	code, out, stderr := runCmd(t, ctx, "verify", "evidence", good)
+	if code != 1 || !strings.Contains(out, "quote:          FAIL quote.json: simulated quote: not trustworthy") || !strings.Contains(out, "result:         FAIL") {
+		t.Errorf("without --allow-simulated: %d\n%s%s", code, out, stderr)
+	}
+	code, out, stderr = runCmd(t, ctx, "verify", "evidence", good, "--allow-simulated")
+	if code != 0 || !strings.Contains(out, "attested:       pass") || !strings.Contains(out, "result:         PASS") || strings.Contains(out, "FAIL") {
+		t.Errorf("with --allow-simulated: %d\n%s%s", code, out, stderr)
+	}
+	for _, check := range evidence.Checks {
+		if !strings.Contains(out, fmt.Sprintf("%-15s pass", check+":")) {
+			t.Errorf("no line for check %s:\n%s", check, out)
+		}
+	}
+
+	// The same set over HTTP, listed as the ingress lists it.
+	files, err := evidence.ReadDir(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/evidences/")
+		if name == "" {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			for n := range files {
+				fmt.Fprintln(w, n)
+			}
+			return
+		}
+		if b, ok := files[name]; ok {
+			w.Write(b)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	code, out, stderr = runCmd(t, ctx, "verify", "evidence", srv.URL+"/evidences/", "--allow-simulated", "--json")
+	var rep struct {
+		OK       bool `json:"ok"`
+		Identity struct {
+			AppID string `json:"app_id"`
+		} `json:"identity"`
+		Keys     []json.RawMessage  `json:"keys"`
+		Failures []evidence.Failure `json:"failures"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--json output is not JSON: %v\n%s", err, out)
+	}
+	if code != 0 || !rep.OK || len(rep.Keys) != 3 || len(rep.Failures) != 0 || rep.Identity.AppID == "" {
+		t.Errorf("over HTTP: %d %+v %s", code, rep, stderr)
+	}
+	code, out, _ = runCmd(t, ctx, "verify", "evidence", good, "--allow-simulated", "--app-id", "0x"+strings.Repeat("12", 20))
+	if code != 1 || !strings.Contains(out, "identity:       FAIL quote.json: app_id is "+rep.Identity.AppID) {
+		t.Errorf("wrong --app-id: %d\n%s", code, out)
+	}
+
+	b, err := os.ReadFile(filepath.Join(evidenceTestdata, "broken.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var broken map[string]evidence.Failure
+	if err := json.Unmarshal(b, &broken); err != nil {
+		t.Fatal(err)
+	}
+	for variant, want := range broken {
+		code, out, _ := runCmd(t, ctx, "verify", "evidence", filepath.Join(evidenceTestdata, "broken", variant), "--allow-simulated")
+		line := fmt.Sprintf("%-15s FAIL %s: ", want.Check+":", want.File)
+		if code != 1 || !strings.Contains(out, line) || !strings.Contains(out, "result:         FAIL") {
+			t.Errorf("%s: exit %d, want 1 and a line %q:\n%s", variant, code, line, out)
+		}
+	}
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"verify", "evidence"}, 2, "Usage: devproof verify evidence DIR|URL"},
+		{[]string{"verify", "evidence", good, "--app-id", "abcd"}, 1, `devproof: error: --app-id "abcd" is 2 bytes, want 20`},
+		{[]string{"verify", "evidence", good, "--app-id", "xyz"}, 1, "devproof: error: --app-id"},
+		{[]string{"verify", "evidence", filepath.Join(t.TempDir(), "none")}, 1, "devproof: error: evidence directory"},
+		{[]string{"verify", "evidence", srv.URL + "/missing/"}, 1, "devproof: error: evidence " + srv.URL + "/missing/: HTTP status 404"},
 	} {
 		code, _, stderr := runCmd(t, ctx, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/evidence"
 )
 
 const verifyQuoteSynopsis = `verify quote FILE [--json] [--collateral DIR] [--pccs URL | --pcs] [--allow-simulated]
@@ -16,9 +19,22 @@ const verifyQuoteSynopsis = `verify quote FILE [--json] [--collateral DIR] [--pc
 FILE is a GetQuote JSON response, a hex quote or a raw binary quote ("-" reads stdin).
 Exit status is 0 only when every check that could run passed.`
 
+const verifyEvidenceSynopsis = `verify evidence DIR|URL [--allow-simulated] [--app-id HEX] [--json] [--collateral DIR]
+
+Examples:
+  devproof verify evidence https://app.example.com/evidences/ --app-id 35fcfee3777b2a97fd8b4ec211929a22bd94852a
+  devproof verify evidence ./evidences --collateral ./coll --json
+
+Checks an /evidences/ set, from a directory or its URL: every file hashed and quoted as
+internal/evidence/VERIFYING.md says, and every served certificate's key attested in
+keys.json. One line per check; exit status is 0 only when all pass.`
+
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "evidence" {
+		return runVerifyEvidence(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "quote" {
-		fmt.Fprintf(stderr, "Usage: devproof %s\n", verifyQuoteSynopsis)
+		fmt.Fprintf(stderr, "Usage: devproof %s\n\n       devproof %s\n", verifyQuoteSynopsis, verifyEvidenceSynopsis)
 		return errUsage
 	}
 	fs := newFlagSet("verify quote", verifyQuoteSynopsis, stderr)
@@ -133,6 +149,118 @@ func printReport(w io.Writer, r *attest.Report, ok, allowSim bool) {
 		fmt.Fprintln(w, "result:         PASS")
 	} else {
 		fmt.Fprintln(w, "result:         FAIL")
+	}
+}
+
+func runVerifyEvidence(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("verify evidence", verifyEvidenceSynopsis, stderr)
+	asJSON := fs.Bool("json", false, "print the report as JSON on stdout")
+	collateral := fs.String("collateral", "", "directory of Intel PCS collateral for offline TCB checks")
+	allowSim := fs.Bool("allow-simulated", false, "accept simulated quotes (development only)")
+	appID := fs.String("app-id", "", "the app id quote.json must carry, hex (20 bytes)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	if id, err := hexFlag("--app-id", strings.TrimPrefix(*appID, "0x")); err != nil {
+		return err
+	} else if *appID != "" && len(id) != 20 {
+		return fmt.Errorf("--app-id %q is %d bytes, want 20", *appID, len(id))
+	}
+	src := pos[0]
+	var files evidence.Files
+	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		files, err = evidence.Fetch(ctx, &http.Client{Timeout: 30 * time.Second}, src)
+	} else {
+		files, err = evidence.ReadDir(src)
+	}
+	if err != nil {
+		return err
+	}
+	rep := evidence.Verify(files, evidence.Options{
+		Quote:          attest.VerifyOptions{CollateralDir: *collateral},
+		AllowSimulated: *allowSim,
+		AppID:          *appID,
+	})
+	ok := len(rep.Failures) == 0
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			*evidence.Report
+			OK bool `json:"ok"`
+		}{rep, ok}); err != nil {
+			return err
+		}
+	} else {
+		printEvidenceReport(stdout, src, rep, *allowSim)
+	}
+	if !ok {
+		return exitError(1)
+	}
+	return nil
+}
+
+// printEvidenceReport prints what the set claims, then one line per check,
+// or one per failure of it.
+func printEvidenceReport(w io.Writer, src string, r *evidence.Report, allowSim bool) {
+	row := func(k, v string) { fmt.Fprintf(w, "%-15s %s\n", k+":", v) }
+	row("source", src)
+	row("app_id", r.Identity.AppID)
+	row("compose_hash", r.Identity.ComposeHash)
+	row("instance_id", r.Identity.InstanceID)
+	if r.Manifest != nil {
+		row("domains", strings.Join(r.Manifest.Domains, ", "))
+	}
+	simulated := 0
+	for _, q := range r.Quotes {
+		if q.Status == attest.Simulated {
+			simulated++
+		}
+	}
+	for _, k := range r.Keys {
+		status := "no quote"
+		if k.Quote != nil {
+			status = string(k.Quote.Status)
+			if k.Quote.Status == attest.Simulated {
+				simulated++
+			}
+		}
+		served := "not served"
+		if len(k.Served) > 0 {
+			served = "served as " + strings.Join(k.Served, ", ")
+		}
+		row("key", fmt.Sprintf("%s %s, %s, first seen %s, %s", k.SPKISHA256, status, strings.Join(k.Domains, ", "), k.FirstSeen, served))
+	}
+	for _, check := range evidence.Checks {
+		failed := false
+		for _, f := range r.Failures {
+			if f.Check != check {
+				continue
+			}
+			failed = true
+			line := "FAIL " + f.File + ": " + f.Reason
+			if strings.Contains(f.Reason, attest.SimulatedReason) {
+				line += " (pass --allow-simulated to accept)"
+			}
+			row(check, line)
+		}
+		switch {
+		case failed:
+		case check == evidence.CheckQuote && simulated > 0 && allowSim:
+			row(check, fmt.Sprintf("pass, but %d quotes are simulated: %s", simulated, attest.SimulatedReason))
+		default:
+			row(check, "pass")
+		}
+	}
+	if len(r.Failures) == 0 {
+		row("result", "PASS")
+	} else {
+		row("result", "FAIL")
 	}
 }
 
