@@ -208,13 +208,7 @@ func (r *running) waitServing(t *testing.T) {
 // get fetches path over HTTPS through the ingress, trusting the CA.
 func (st *stack) get(t *testing.T, addr, path string) (*http.Response, string) {
 	t.Helper()
-	tr := &http.Transport{
-		TLSClientConfig: &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: testDomain},
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			return (&net.Dialer{}).DialContext(ctx, "tcp", addr)
-		},
-		ForceAttemptHTTP2: true,
-	}
+	tr := st.transport(addr, testDomain)
 	defer tr.CloseIdleConnections()
 	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + testDomain + path)
 	if err != nil {
@@ -223,6 +217,17 @@ func (st *stack) get(t *testing.T, addr, path string) (*http.Response, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
+}
+
+// transport reaches the ingress at addr for name, trusting only the CA.
+func (st *stack) transport(addr, name string) *http.Transport {
+	return &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: name},
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		},
+		ForceAttemptHTTP2: true,
+	}
 }
 
 // lookup asks the DNS server over the wire (UDP) for name's records of a type.
@@ -274,7 +279,8 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 		t.Errorf("served over %s, want HTTP/2", resp.Proto)
 	}
 	leaf := resp.TLS.PeerCertificates[0]
-	checkKeysJSON(t, r, leaf, 1)
+	rep := st.audit(t, r, testDomain)
+	checkKeys(t, rep, leaf, 1)
 
 	// DNS: exactly the expected TXT and CAA records.
 	info, _ := st.agent.Info(context.Background())
@@ -290,7 +296,9 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 	if !strings.HasPrefix(status.AccountURI, "https://127.0.0.1") {
 		t.Errorf("account URI = %q", status.AccountURI)
 	}
-	checkEvidence(t, st, r, status.AccountURI)
+	if m := rep.Manifest; m == nil || m.ACMEAccountURI != status.AccountURI || strings.Join(m.Domains, ",") != testDomain || m.AppID != info.AppID {
+		t.Errorf("manifest = %+v, want account %s", m, status.AccountURI)
+	}
 
 	// Restart on the same storage: no new order, same certificate.
 	r.stop()
@@ -337,7 +345,7 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 	if evidence.SPKIHash(renewed) == evidence.SPKIHash(leaf) {
 		t.Error("renewal kept the old key")
 	}
-	checkKeysJSON(t, r2, renewed, 2)
+	checkKeys(t, st.audit(t, r2, testDomain), renewed, 2)
 
 	// certmagic's own renewal stores the new certificate and reports it
 	// before swapping it into its cache; the evidence must follow anyway.
@@ -358,76 +366,46 @@ func TestIngressRFC2136EndToEnd(t *testing.T) {
 	if evidence.SPKIHash(third) == evidence.SPKIHash(renewed) {
 		t.Error("second renewal kept the key")
 	}
-	checkKeysJSON(t, r2, third, 3)
+	checkKeys(t, st.audit(t, r2, testDomain), third, 3)
 	r2.stop()
 
 	checkNoPlaintextKeys(t, st, r2)
 }
 
-// checkKeysJSON: the served key is in keys.json with a quote binding
-// sha512("devproof-spki:" + hex).
-func checkKeysJSON(t *testing.T, r *running, leaf *x509.Certificate, wantKeys int) {
+// audit fetches /evidences/ over HTTPS, as an auditor would, and verifies
+// it with the code every consumer uses; it fails the test on any failure.
+func (st *stack) audit(t *testing.T, r *running, name string) *evidence.Report {
 	t.Helper()
-	b, ok := r.in.evidence.file("keys.json")
-	if !ok {
-		t.Fatal("no keys.json")
-	}
-	var doc evidence.Keys
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	if len(doc.Keys) != wantKeys {
-		t.Errorf("keys.json has %d keys, want %d", len(doc.Keys), wantKeys)
-	}
-	spki := evidence.SPKIHash(leaf)
-	for _, k := range doc.Keys {
-		if k.SPKISHA256 != spki {
-			continue
-		}
-		qb, _ := json.Marshal(k.Quote)
-		ev, err := attest.ParseEvidence(qb)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := evidence.SPKIReportData(spki)
-		rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want})
-		if err != nil || !rep.OK(true) || rep.Status != attest.Simulated {
-			t.Errorf("key quote: %+v %v", rep, err)
-		}
-		return
-	}
-	t.Errorf("served key %s is not in keys.json", spki)
-}
-
-func checkEvidence(t *testing.T, st *stack, r *running, accountURI string) {
-	t.Helper()
-	_, index := st.get(t, r.addr, "/evidences/")
-	for _, f := range []string{"acme-account.json", "cert-" + testDomain + ".pem", "sha256sum.txt", "quote.json", "manifest.json", "manifest-quote.json", "keys.json"} {
-		if !strings.Contains(index, f) {
-			t.Errorf("/evidences/ lacks %s:\n%s", f, index)
-		}
-	}
-	_, acct := st.get(t, r.addr, "/evidences/acme-account.json")
-	var a struct{ URI string }
-	if json.Unmarshal([]byte(acct), &a); a.URI != accountURI {
-		t.Errorf("acme-account.json uri = %q, want %q", a.URI, accountURI)
-	}
-	_, sums := st.get(t, r.addr, "/evidences/sha256sum.txt")
-	_, quote := st.get(t, r.addr, "/evidences/quote.json")
-	ev, err := attest.ParseEvidence([]byte(quote))
+	tr := st.transport(r.addr, name)
+	defer tr.CloseIdleConnections()
+	files, err := evidence.Fetch(context.Background(), &http.Client{Transport: tr, Timeout: 10 * time.Second}, "https://"+name+"/evidences/")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := attest.IngressReportData([]byte(sums))
-	rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want})
-	if err != nil || !rep.OK(true) {
-		t.Errorf("quote.json does not bind sha256sum.txt: %+v %v", rep, err)
+	info, _ := st.agent.Info(context.Background())
+	rep := evidence.Verify(files, evidence.Options{AllowSimulated: true, AppID: info.AppID, ComposeHashes: []string{info.ComposeHash}})
+	if err := rep.Err(); err != nil {
+		t.Fatalf("served evidence fails verification:\n%v", err)
 	}
-	_, manifest := st.get(t, r.addr, "/evidences/manifest.json")
-	var m evidence.Manifest
-	if err := json.Unmarshal([]byte(manifest), &m); err != nil || m.ACMEAccountURI != accountURI || m.Domains[0] != testDomain || m.AppID != rep.AppID {
-		t.Errorf("manifest = %+v (%v)", m, err)
+	return rep
+}
+
+// checkKeys: the evidence attests wantKeys keys, and leaf's is served.
+func checkKeys(t *testing.T, rep *evidence.Report, leaf *x509.Certificate, wantKeys int) {
+	t.Helper()
+	if len(rep.Keys) != wantKeys {
+		t.Errorf("keys.json has %d keys, want %d", len(rep.Keys), wantKeys)
 	}
+	spki := evidence.SPKIHash(leaf)
+	for _, k := range rep.Keys {
+		if k.SPKISHA256 == spki {
+			if len(k.Served) == 0 || k.Quote == nil || k.Quote.Status != attest.Simulated {
+				t.Errorf("key %s: served %v, quote %+v", spki, k.Served, k.Quote)
+			}
+			return
+		}
+	}
+	t.Errorf("served key %s is not in keys.json", spki)
 }
 
 // checkNoPlaintextKeys: neither the storage directory nor the logs hold a
@@ -622,8 +600,14 @@ func TestIngressWildcard(t *testing.T) {
 		return len(st.caa(t, testDomain)) == 1 && st.caa(t, testDomain)[0] == want[0] &&
 			len(st.caa(t, "wild.devproof.test")) == 1 && st.caa(t, "wild.devproof.test")[0] == "0 issuewild letsencrypt.org;validationmethods=dns-01;accounturi="+uri
 	})
-	if _, ok := r.in.evidence.file("cert-*.wild.devproof.test.pem"); !ok {
-		t.Error("no evidence for the wildcard certificate")
+	// Two certificates, app.devproof.test's and the wildcard's.
+	rep := st.audit(t, r, "x.wild.devproof.test")
+	leaf := resp.TLS.PeerCertificates[0]
+	checkKeys(t, rep, leaf, 2)
+	for _, k := range rep.Keys {
+		if k.SPKISHA256 == evidence.SPKIHash(leaf) && (len(k.Served) != 1 || k.Served[0] != "cert-*.wild.devproof.test.pem") {
+			t.Errorf("the wildcard certificate is served as %v", k.Served)
+		}
 	}
 }
 
@@ -651,7 +635,7 @@ func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
 		_, ok := r2.in.evidence.file("keys.json")
 		return ok
 	})
-	checkKeysJSON(t, r2, leaf, 1)
+	checkKeys(t, st.audit(t, r2, testDomain), leaf, 1)
 
 	// TLS 1.2 is the floor.
 	_, err := tls.Dial("tcp", r2.addr, &tls.Config{RootCAs: st.ca.IssuerRoots(), ServerName: testDomain, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11})

@@ -113,6 +113,13 @@ func (in *Ingress) regenerate(ctx context.Context) error {
 		if leaf == nil {
 			continue // not obtained yet
 		}
+		// certmagic reports a first certificate before it caches it; serve
+		// it now, so that "serving" is true when the status says so.
+		if _, ok := in.certs.current(d); !ok {
+			if _, err := in.certs.magic.CacheManagedCertificate(ctx, d); err != nil {
+				return fmt.Errorf("serving the certificate for %s: %w", d, err)
+			}
+		}
 		for _, der := range chain {
 			certs[d] = append(certs[d], pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
 		}

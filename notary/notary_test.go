@@ -25,6 +25,7 @@ import (
 
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/ctlog"
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/teesim"
 	"github.com/devproof/devproof/notary/ctpolicy"
@@ -181,7 +182,7 @@ func TestNotarize(t *testing.T) {
 	}
 	qb, _ := json.Marshal(s.Quote)
 	ev, _ := attest.ParseEvidence(qb)
-	want := attest.TaggedReportData(attest.TagSigner, []byte(s.Address.Hex()))
+	want := evidence.SignerReportData(s.Address.Hex())
 	if rep, err := attest.Check(ev, attest.CheckOptions{ReportData: &want}); err != nil || !rep.OK(true) {
 		t.Errorf("signer quote: %+v %v", rep, err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/tee"
 )
 
@@ -169,7 +170,7 @@ func NewSigner(ctx context.Context, agent tee.Agent) (*Signer, error) {
 	if _, err := attest.RecoverKeyChain(SignerPurpose, crypto.CompressPubkey(&key.PublicKey), chain, appID); err != nil {
 		return nil, fmt.Errorf("notary key: %w", err)
 	}
-	rd := attest.TaggedReportData(attest.TagSigner, []byte(s.Address.Hex()))
+	rd := evidence.SignerReportData(s.Address.Hex())
 	if s.Quote, err = agent.GetQuote(ctx, rd[:]); err != nil {
 		return nil, err
 	}

@@ -380,7 +380,7 @@ func TestIngressReportData(t *testing.T) {
 	if !bytes.Equal(rd[:32], h[:]) || !bytes.Equal(rd[32:], make([]byte, 32)) {
 		t.Errorf("ingress report_data = %x", rd)
 	}
-	tagged := TaggedReportData(TagSPKI, []byte("ab"))
+	tagged := TaggedReportData("devproof-spki", []byte("ab"))
 	if want := sha512.Sum512([]byte("devproof-spki:ab")); !bytes.Equal(tagged[:], want[:]) {
 		t.Errorf("tagged report_data = %x", tagged)
 	}

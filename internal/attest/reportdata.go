@@ -9,15 +9,8 @@ import (
 	"fmt"
 )
 
-// Report-data tags devproof binds keys and documents with.
-const (
-	TagSPKI     = "devproof-spki"
-	TagManifest = "devproof-manifest"
-	TagSigner   = "devproof-signer"
-)
-
 // TaggedReportData is dstack's report_data convention:
-// sha512(tag + ":" + content).
+// sha512(tag + ":" + content). devproof's tags are in internal/evidence.
 func TaggedReportData(tag string, content []byte) [64]byte {
 	h := sha512.New()
 	h.Write([]byte(tag))

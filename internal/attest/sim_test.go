@@ -18,7 +18,7 @@ func simEvidence(t testing.TB, version int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd := attest.TaggedReportData(attest.TagManifest, []byte("m"))
+	rd := attest.TaggedReportData("devproof-manifest", []byte("m"))
 	resp, err := sim.Quote(rd[:])
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
 	"github.com/devproof/devproof/notary"
@@ -190,7 +191,7 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 	signer := crypto.PubkeyToAddress(priv.PublicKey).Hex()
 	step(3, "GetKey: notary signer %s, chain recovers to app key %x and KMS root %x", signer, kc.AppKey, kc.KMSRoot)
 
-	want := attest.TaggedReportData(attest.TagSigner, []byte(signer))
+	want := evidence.SignerReportData(signer)
 	q, err := agent.GetQuote(cctx, want[:])
 	if err != nil {
 		return nil, err

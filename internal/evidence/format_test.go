@@ -13,15 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/tee"
 )
-
-func TestTagsMatchAttest(t *testing.T) {
-	if TagSPKI != attest.TagSPKI || TagManifest != attest.TagManifest || TagSigner != attest.TagSigner {
-		t.Errorf("tags differ from internal/attest's")
-	}
-}
 
 // The worked examples of VERIFYING.md; sha512sum and sha256sum give the
 // same values.

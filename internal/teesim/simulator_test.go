@@ -193,7 +193,7 @@ func TestClientOverUnixSocket(t *testing.T) {
 		t.Errorf("compose_hash %s != sha256(app_compose) %s", info.ComposeHash, want)
 	}
 
-	rd := attest.TaggedReportData(attest.TagSPKI, []byte("abc"))
+	rd := attest.TaggedReportData("devproof-spki", []byte("abc"))
 	q, err := c.GetQuote(ctx(t), rd[:])
 	if err != nil {
 		t.Fatal(err)
