@@ -156,7 +156,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 		return nil
 	}}
 
-	rec := &Record{Version: 1, Notary: c.Notary}
+	rec := &Record{Version: RecordVersion, Notary: c.Notary}
 	if c.LogList != nil {
 		rec.LogListVersion = c.LogList.Version
 	}

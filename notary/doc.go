@@ -2,11 +2,12 @@
 // fetch checks every connection it opens — path to the trusted roots, host
 // name, Chrome's CT policy (notary/ctpolicy), revocation from CRLs and
 // stapled OCSP (notary/revocation) — under require/prefer/off policies, and
-// returns a session record whose sha256 a signed EIP-712 statement commits
-// to. The signing key comes from the dstack guest agent (GetKey), with its
-// signature chain and a quote over its address. CheckChain replays the
-// offline half of those checks on a saved chain. Service is the oracle's
-// HTTP API: notarize a fetch, and resolve a market from its terms.
+// returns a session record; a signed EIP-712 statement commits to the
+// sha256 of its RFC 8785 canonical JSON. The signing key comes from the
+// dstack guest agent (GetKey), with its signature chain and a quote over
+// its address. CheckChain replays the offline half of those checks on a
+// saved chain. Service is the oracle's HTTP API: notarize a fetch, and
+// resolve a market from its terms.
 //
 // It does not talk to a chain: deploy/contracts holds the contracts that
 // check statements, and their bindings.

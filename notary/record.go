@@ -3,21 +3,30 @@ package notary
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/devproof/devproof/internal/jcs"
 	"github.com/devproof/devproof/notary/ctpolicy"
 	"github.com/devproof/devproof/notary/revocation"
 )
 
 // Record is R, the session record: what was asked, what came back, over
 // which TLS session, checked how, by which notary. Its canonical encoding
-// is the JSON of this struct as encoding/json writes it (fields in this
-// order, maps sorted, no extra white space); SessionHash is its sha256.
+// is RFC 8785 JCS of R's JSON (the JSON encoding/json writes for this
+// struct), so a verifier in any language can reproduce the hashes a
+// statement carries:
+//
+//	sessionHash  = sha256(JCS(R))
+//	requestHash  = sha256(JCS(R.request))
+//	responseHash = sha256(JCS(R.response))
+//
+// testdata/record-vector.json is a worked example.
 type Record struct {
+	// Version is RecordVersion for records this package makes.
 	Version  int            `json:"version"`
 	Request  RecordRequest  `json:"request"`
 	Response RecordResponse `json:"response"`
@@ -28,6 +37,10 @@ type Record struct {
 	LogListVersion string `json:"log_list_version"`
 	Notary         Notary `json:"notary"`
 }
+
+// RecordVersion is the Version of the records Fetch makes. Version 1
+// hashed encoding/json's output as it was; version 2 hashes its JCS form.
+const RecordVersion = 2
 
 // RecordRequest is the request, secrets redacted.
 type RecordRequest struct {
@@ -79,26 +92,21 @@ type Notary struct {
 	ComposeHash string `json:"compose_hash"`
 }
 
-// Canonical is the record's canonical encoding.
-func (r *Record) Canonical() ([]byte, error) { return json.Marshal(r) }
+// Canonical is the record's canonical encoding, JCS(R).
+func (r *Record) Canonical() ([]byte, error) { return jcs.Marshal(r) }
 
-// SessionHash is sha256 of the canonical encoding.
-func (r *Record) SessionHash() ([32]byte, error) {
-	b, err := r.Canonical()
+// SessionHash is sha256(JCS(R)).
+func (r *Record) SessionHash() ([32]byte, error) { return hashJCS(r) }
+
+// RequestHash is sha256(JCS(R.request)) and ResponseHash is
+// sha256(JCS(R.response)); they bind a statement to each half.
+func (r *Record) RequestHash() ([32]byte, error)  { return hashJCS(r.Request) }
+func (r *Record) ResponseHash() ([32]byte, error) { return hashJCS(r.Response) }
+
+func hashJCS(v any) ([32]byte, error) {
+	b, err := jcs.Marshal(v)
 	if err != nil {
-		return [32]byte{}, err
-	}
-	return sha256.Sum256(b), nil
-}
-
-// RequestHash and ResponseHash bind a statement to each half.
-func (r *Record) RequestHash() ([32]byte, error)  { return hashJSON(r.Request) }
-func (r *Record) ResponseHash() ([32]byte, error) { return hashJSON(r.Response) }
-
-func hashJSON(v any) ([32]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return [32]byte{}, err
+		return [32]byte{}, fmt.Errorf("session record: %w", err)
 	}
 	return sha256.Sum256(b), nil
 }

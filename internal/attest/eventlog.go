@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/devproof/devproof/internal/jcs"
 )
 
 // RuntimeEventType is the TCG event type dstack uses for the events it
@@ -55,51 +57,19 @@ func NewRuntimeEvent(name string, payload []byte, version int) Event {
 //   - V2: JCS canonical JSON {"name":…,"payload":hex,"type":134217729}
 func runtimePreimage(name string, payload []byte, version int) []byte {
 	if version == 2 {
-		var b bytes.Buffer
-		b.WriteString(`{"name":`)
-		b.Write(jcsString(name))
-		b.WriteString(`,"payload":"`)
-		b.WriteString(hex.EncodeToString(payload))
-		b.WriteString(`","type":`)
-		b.WriteString(strconv.Itoa(RuntimeEventType))
-		b.WriteString("}")
-		return b.Bytes()
+		b := []byte(`{"name":`)
+		b = jcs.AppendString(b, name)
+		b = append(b, `,"payload":"`...)
+		b = hex.AppendEncode(b, payload)
+		b = append(b, `","type":`...)
+		b = strconv.AppendInt(b, RuntimeEventType, 10)
+		return append(b, '}')
 	}
 	t := uint32(RuntimeEventType)
 	b := []byte{byte(t), byte(t >> 8), byte(t >> 16), byte(t >> 24), ':'}
 	b = append(b, name...)
 	b = append(b, ':')
 	return append(b, payload...)
-}
-
-// jcsString encodes s as an RFC 8785 JSON string: only '"', '\\' and
-// control characters are escaped, the latter as \b \t \n \f \r or \u00xx.
-func jcsString(s string) []byte {
-	const hexdig = "0123456789abcdef"
-	b := []byte{'"'}
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b = append(b, '\\', '"')
-		case r == '\\':
-			b = append(b, '\\', '\\')
-		case r == '\b':
-			b = append(b, '\\', 'b')
-		case r == '\t':
-			b = append(b, '\\', 't')
-		case r == '\n':
-			b = append(b, '\\', 'n')
-		case r == '\f':
-			b = append(b, '\\', 'f')
-		case r == '\r':
-			b = append(b, '\\', 'r')
-		case r < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hexdig[r>>4], hexdig[r&0xf])
-		default:
-			b = append(b, string(r)...)
-		}
-	}
-	return append(b, '"')
 }
 
 // ParseEventLog decodes a JSON event log and checks each entry's form:
