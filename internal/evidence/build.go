@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/devproof/devproof/internal/jcs"
 	"sort"
 	"strings"
 )
@@ -58,7 +59,7 @@ func Build(ctx context.Context, q Quoter, in Input) (Files, error) {
 
 	// Canonical, because its bytes are hashed into manifest-quote.json and
 	// a verifier in another language must be able to reproduce them.
-	if files[ManifestFile], err = canonicalJSON(in.Manifest); err != nil {
+	if files[ManifestFile], err = jcs.Marshal(in.Manifest); err != nil {
 		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
 	}
 	rd = ManifestReportData(files[ManifestFile])

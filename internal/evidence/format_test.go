@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devproof/devproof/internal/jcs"
 	"github.com/devproof/devproof/internal/tee"
 )
 
@@ -40,40 +41,8 @@ func TestReportDataVectors(t *testing.T) {
 	}
 	m := Manifest{Version: 1, AppID: "00", InstanceID: "00", ComposeHash: "00", Domains: []string{"a.example"},
 		ACMEAccountURI: "https://ca.example/acct/1", CreatedAt: "2026-01-01T00:00:00Z"}
-	if b, err := canonicalJSON(m); err != nil || string(b) != manifest {
+	if b, err := jcs.Marshal(m); err != nil || string(b) != manifest {
 		t.Errorf("canonical manifest %s, %v; want %s", b, err, manifest)
-	}
-}
-
-func TestCanonicalJSON(t *testing.T) {
-	// RFC 8785 section 3.2.3: members sort by UTF-16 code units, so the
-	// emoji (a surrogate pair, 0xD83D) comes before U+FB33.
-	sorted := map[string]any{
-		"\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh",
-		"1": "One", "\U0001F600": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis",
-	}
-	want := `{"\r":"Carriage Return","1":"One","` + "\u0080" + `":"Control","` + "\u00f6" + `":"Latin Small Letter O With Diaeresis","` +
-		"\u20ac" + `":"Euro Sign","` + "\U0001F600" + `":"Emoji: Grinning Face","` + "\ufb33" + `":"Hebrew Letter Dalet With Dagesh"}`
-	for _, tc := range []struct {
-		name string
-		in   any
-		want string
-	}{
-		{"sorting", sorted, want},
-		{"no HTML escaping, JCS escapes only", []string{"<a&b>", "q\"\\", "\x01\x1f\b\t\n\f\r", "\u2028"},
-			`["<a&b>","q\"\\","\u0001\u001f\b\t\n\f\r","` + "\u2028" + `"]`},
-		{"integers, nesting, literals", map[string]any{"b": []any{int64(-(1 << 53)), 0, true, nil}, "a": map[string]any{}},
-			`{"a":{},"b":[-9007199254740992,0,true,null]}`},
-	} {
-		got, err := canonicalJSON(tc.in)
-		if err != nil || string(got) != tc.want {
-			t.Errorf("%s: %s, %v; want %s", tc.name, got, err, tc.want)
-		}
-	}
-	for _, bad := range []any{1.5, int64(1<<53 + 1), 1e300} {
-		if got, err := canonicalJSON(bad); err == nil {
-			t.Errorf("%v encoded as %s, want an error", bad, got)
-		}
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/jcs"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
 )
@@ -303,14 +304,14 @@ func (d *deployment) variants(ctx context.Context, other *simApp) (map[string]Fi
 	m := d.in.Manifest
 	m.NotarySigner = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
 	f = d.clone()
-	f[ManifestFile], _ = canonicalJSON(m)
+	f[ManifestFile], _ = jcs.Marshal(m)
 	out["manifest-edited"] = f
 
 	// A manifest, properly quoted, naming another ACME account.
 	m = d.in.Manifest
 	m.ACMEAccountURI = "https://acme-v02.api.letsencrypt.org/acme/acct/1357924680"
 	f = d.clone()
-	f[ManifestFile], _ = canonicalJSON(m)
+	f[ManifestFile], _ = jcs.Marshal(m)
 	f[ManifestQuoteFile] = quote(d.app, ManifestReportData(f[ManifestFile]))
 	out["manifest-account"] = f
 
