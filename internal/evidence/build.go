@@ -5,9 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"github.com/devproof/devproof/internal/jcs"
 	"sort"
 	"strings"
+
+	"github.com/devproof/devproof/internal/jcs"
 )
 
 // Files is one evidence set: file name to content.
