@@ -354,7 +354,11 @@ func (v *verifier) quote(file, label string, raw []byte, want *[64]byte, formula
 		v.fail(file, CheckQuote, "%s%v", label, err)
 		return nil
 	}
-	rep, err := attest.Check(ev, attest.CheckOptions{VerifyOptions: v.opts.Quote, ReportData: want})
+	// report_data is compared here, so every problem attest.Check reports
+	// comes from the event log.
+	field := ev.ReportData
+	ev.ReportData = nil
+	rep, err := attest.Check(ev, attest.CheckOptions{VerifyOptions: v.opts.Quote})
 	if err != nil {
 		v.fail(file, CheckQuote, "%s%v", label, err)
 		return nil
@@ -365,26 +369,20 @@ func (v *verifier) quote(file, label string, raw []byte, want *[64]byte, formula
 	case rep.Status != attest.Verified && rep.Status != attest.Simulated:
 		v.fail(file, CheckQuote, "%s%s", label, rep.Reason)
 	}
-	// attest.Check words report_data problems "report_data …"; all its
-	// other problems come from the event log.
-	var logProblems []string
-	for _, p := range rep.Problems {
-		switch {
-		case strings.HasPrefix(p, "report_data mismatch"):
-			// Reported below with the formula.
-		case strings.HasPrefix(p, "report_data"):
-			v.fail(file, CheckReportData, "%s%s", label, p)
-		default:
-			logProblems = append(logProblems, p)
-		}
-	}
 	switch {
 	case ev.EventLog == nil:
 		v.fail(file, CheckRTMR3, "%sGetQuote response has no event_log", label)
-	case len(logProblems) > 0:
-		v.fail(file, CheckRTMR3, "%s%s", label, strings.Join(logProblems, "; "))
+	case len(rep.Problems) > 0:
+		v.fail(file, CheckRTMR3, "%s%s", label, strings.Join(rep.Problems, "; "))
 	case rep.RTMR3Replay != "match" || rep.AppID == "":
 		v.fail(file, CheckRTMR3, "%sevent log replay: %s, no app identity read", label, rep.RTMR3Replay)
+	}
+	if field != nil {
+		padded := make([]byte, 64)
+		copy(padded, field)
+		if len(field) > 64 || hex.EncodeToString(padded) != rep.ReportData {
+			v.fail(file, CheckReportData, "%sthe response's report_data field %x is not the quote's %s", label, field, rep.ReportData)
+		}
 	}
 	if want != nil && rep.ReportData != hex.EncodeToString(want[:]) {
 		v.fail(file, CheckReportData, "%squote's report_data is %s, want %s = %x", label, rep.ReportData, formula, want[:])
