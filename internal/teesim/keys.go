@@ -105,12 +105,19 @@ func LoadAppKeys(path string) (*Keys, error) {
 	if err != nil {
 		return nil, fmt.Errorf("appkeys file: %w", err)
 	}
+	return ParseAppKeys(path, data)
+}
+
+// ParseAppKeys parses the contents of an appkeys.json (see LoadAppKeys);
+// name, usually its path, identifies it in errors. Without a usable CA in
+// the file, TLS keys are issued from a fresh one.
+func ParseAppKeys(name string, data []byte) (*Keys, error) {
 	var f appKeysFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("appkeys file %q is not valid JSON: %w", path, err)
+		return nil, fmt.Errorf("appkeys file %q is not valid JSON: %w", name, err)
 	}
 	bad := func(field string, err error) error {
-		return fmt.Errorf("appkeys file %q: %s: %w", path, field, err)
+		return fmt.Errorf("appkeys file %q: %s: %w", name, field, err)
 	}
 	kb, err := hex.DecodeString(f.K256Key)
 	if err != nil {
