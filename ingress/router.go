@@ -3,10 +3,8 @@ package ingress
 import (
 	"context"
 	"crypto/tls"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"net"
@@ -16,10 +14,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/devproof/devproof/tunnel"
 )
 
 // router terminates TLS and sends each connection where its SNI says:
@@ -267,7 +266,7 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		// Zero still flushes at once for streaming responses (no
 		// Content-Length, or text/event-stream); others are buffered.
 		FlushInterval: 0,
-		BufferPool:    copyBuffers,
+		BufferPool:    tunnel.Buffers(),
 		Transport: &http.Transport{
 			Proxy:               nil,
 			DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
@@ -287,122 +286,24 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 	return actual.(*httputil.ReverseProxy)
 }
 
-// copyBuffers recycles the proxy's 32 KiB copy buffers across requests.
-var copyBuffers = &bufferPool{pool: sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}}
-
-type bufferPool struct{ pool sync.Pool }
-
-func (p *bufferPool) Get() []byte  { return *p.pool.Get().(*[]byte) }
-func (p *bufferPool) Put(b []byte) { p.pool.Put(&b) }
-
 // splice copies bytes both ways between the client and a tcp:// target,
-// closing both when either side is done, or when neither has sent anything
-// for IdleTimeout. One side may stay silent while the other streams.
+// after a PROXY v2 header when asked, until both are done or neither has
+// sent anything for IdleTimeout.
 func (r *router) splice(client *tls.Conn, t Target) error {
 	backend, err := net.DialTimeout("tcp", t.Addr, 10*time.Second)
 	if err != nil {
 		client.Close()
 		return err
 	}
-	defer backend.Close()
-	defer client.Close()
 	if r.ProxyProtocol {
-		if _, err := backend.Write(proxyV2Header(client.RemoteAddr(), client.LocalAddr())); err != nil {
+		if _, err := backend.Write(tunnel.AppendV2(nil, client.RemoteAddr(), client.LocalAddr())); err != nil {
+			client.Close()
+			backend.Close()
 			return err
 		}
 	}
-	clock := &idleClock{idle: r.IdleTimeout}
-	clock.touch()
-	errc := make(chan error, 2)
-	cp := func(dst, src net.Conn) {
-		_, err := io.Copy(&idleWriter{dst, clock}, &idleReader{src, clock})
-		if cw, ok := dst.(interface{ CloseWrite() error }); ok {
-			cw.CloseWrite()
-		}
-		errc <- err
-	}
-	go cp(backend, client)
-	go cp(client, backend)
-	err = <-errc
-	if err == nil {
-		err = <-errc
-	}
+	_, err = tunnel.Splice(client, backend, r.IdleTimeout)
 	return err
-}
-
-// idleClock is when a spliced pair last moved a byte either way.
-type idleClock struct {
-	idle time.Duration
-	last atomic.Int64 // unix nanoseconds
-}
-
-func (c *idleClock) touch() { c.last.Store(time.Now().UnixNano()) }
-
-// quiet is how long neither direction has moved a byte.
-func (c *idleClock) quiet() time.Duration {
-	return time.Duration(time.Now().UnixNano() - c.last.Load())
-}
-
-// idleReader reads with a deadline that only ends the splice once the
-// whole pair has been idle for the clock's duration.
-type idleReader struct {
-	net.Conn
-	clock *idleClock
-}
-
-func (r *idleReader) Read(p []byte) (int, error) {
-	for {
-		if r.clock.idle > 0 {
-			r.Conn.SetReadDeadline(time.Now().Add(r.clock.idle - min(r.clock.quiet(), r.clock.idle)))
-		}
-		n, err := r.Conn.Read(p)
-		if n > 0 {
-			r.clock.touch()
-		}
-		var ne net.Error
-		if n == 0 && errors.As(err, &ne) && ne.Timeout() && r.clock.quiet() < r.clock.idle {
-			continue // the other direction moved meanwhile
-		}
-		return n, err
-	}
-}
-
-// idleWriter bounds a write by the idle timeout, so a peer that stops
-// reading cannot hold the splice open forever.
-type idleWriter struct {
-	net.Conn
-	clock *idleClock
-}
-
-func (w *idleWriter) Write(p []byte) (int, error) {
-	if w.clock.idle > 0 {
-		w.Conn.SetWriteDeadline(time.Now().Add(w.clock.idle))
-	}
-	n, err := w.Conn.Write(p)
-	if n > 0 {
-		w.clock.touch()
-	}
-	return n, err
-}
-
-// proxyV2Header is a PROXY protocol v2 PROXY header for a TCP connection
-// (HAProxy "The PROXY protocol", section 2.2).
-func proxyV2Header(src, dst net.Addr) []byte {
-	h := []byte("\r\n\r\n\x00\r\nQUIT\n")
-	s, sok := src.(*net.TCPAddr)
-	d, dok := dst.(*net.TCPAddr)
-	if !sok || !dok {
-		return append(h, 0x20, 0x00, 0, 0) // LOCAL: no address information
-	}
-	if s4, d4 := s.IP.To4(), d.IP.To4(); s4 != nil && d4 != nil {
-		h = append(h, 0x21, 0x11, 0, 12)
-		h = append(append(h, s4...), d4...)
-	} else {
-		h = append(h, 0x21, 0x21, 0, 36)
-		h = append(append(h, s.IP.To16()...), d.IP.To16()...)
-	}
-	h = binary.BigEndian.AppendUint16(h, uint16(s.Port))
-	return binary.BigEndian.AppendUint16(h, uint16(d.Port))
 }
 
 // connListener hands already-handshaken TLS connections to an http.Server.

@@ -249,12 +249,14 @@ func TestRouterTCPSpliceIdle(t *testing.T) {
 		}
 		defer c.Close()
 		for i := range ticks {
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(150 * time.Millisecond)
 			fmt.Fprintf(c, "%d", i)
 		}
 		io.Copy(io.Discard, c) // then silent until the router closes
 	}()
-	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 300 * time.Millisecond})
+	// Ticks come well inside the idle limit, even on a loaded machine, and
+	// span longer than it in all.
+	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 700 * time.Millisecond})
 	c := e.dialTLS(t, "db.devproof.test")
 	defer c.Close()
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
