@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,5 +21,34 @@ func TestTEEBuildHasNoStandIns(t *testing.T) {
 	out, err = exec.Command("go", "list", "-deps", ".").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "/internal/teesim\n") {
 		t.Errorf("the default build should include the simulator (%v)", err)
+	}
+}
+
+// Consumers never import the producer they audit: only the command and the
+// dev stack import the ingress, and the evidence and attestation code
+// import neither producer.
+func TestImportBoundaries(t *testing.T) {
+	out, err := exec.Command("go", "list", "-test", "-f", "{{.ImportPath}}: {{join .Imports \" \"}}", "github.com/devproof/devproof/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	const mod = "github.com/devproof/devproof/"
+	allowed := map[string][]string{
+		mod + "ingress": {"cmd/devproof", "internal/devstack", "ingress"},
+		mod + "notary":  {"cmd/devproof", "internal/devstack", "deploy/contracts", "notary"},
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, ": ")
+		// "p [p.test]" and "p_test [p.test]" are p's own tests.
+		pkg = strings.TrimSuffix(strings.Fields(pkg)[0], "_test")
+		for _, imp := range strings.Fields(imports) {
+			who, ok := allowed[imp]
+			if !ok {
+				continue
+			}
+			if !slices.Contains(who, strings.TrimPrefix(pkg, mod)) && !strings.HasSuffix(pkg, ".test") {
+				t.Errorf("%s imports %s", pkg, imp)
+			}
+		}
 	}
 }
