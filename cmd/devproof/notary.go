@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/x509"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/big"
@@ -90,9 +89,7 @@ func runCheckChain(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--chain %q: %w", *chainFile, err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := printJSON(stdout, r); err != nil {
 			return err
 		}
 	} else {
@@ -219,7 +216,5 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(n)
+	return printJSON(stdout, n)
 }

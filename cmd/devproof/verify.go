@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -102,9 +101,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	ok := rep.OK(*allowSim)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := printJSON(stdout, struct {
 			*attest.Report
 			OK bool `json:"ok"`
 		}{rep, ok}); err != nil {
@@ -188,9 +185,7 @@ func runVerifyEvidence(ctx context.Context, args []string, stdout, stderr io.Wri
 	})
 	ok := len(rep.Failures) == 0
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := printJSON(stdout, struct {
 			*evidence.Report
 			OK bool `json:"ok"`
 		}{rep, ok}); err != nil {
