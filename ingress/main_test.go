@@ -1,10 +1,11 @@
 package ingress
 
 import (
-	"flag"
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/devproof/devproof/internal/parallel"
 )
 
 // Every goroutine Run and Serve start must have ended once the tests that
@@ -14,14 +15,7 @@ import (
 // file's refresher every 5 s to notice the lock is gone, and Pebble (the
 // test CA) never stops its validation worker.
 func TestMain(m *testing.M) {
-	flag.Parse()
-	// The end-to-end tests spend their time waiting on the CA and DNS, not
-	// on the CPU: run them all at once rather than GOMAXPROCS at a time.
-	parallelSet := false
-	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
-	if !parallelSet {
-		flag.Set("test.parallel", "8")
-	}
+	parallel.AtLeast(8) // the end-to-end tests wait on the CA and DNS, not the CPU
 	goleak.VerifyTestMain(m,
 		goleak.IgnoreTopFunction("github.com/caddyserver/certmagic.(*RingBufferRateLimiter).permit"),
 		goleak.IgnoreAnyFunction("github.com/caddyserver/certmagic.keepLockfileFresh"),

@@ -109,6 +109,7 @@ func target(u string) *Target {
 }
 
 func TestRouterHTTPVersionsAndHeaders(t *testing.T) {
+	t.Parallel()
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "%s %s xff=%s proto=%s", r.Host, r.URL.Path, r.Header.Get("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))
 	}))
@@ -141,6 +142,7 @@ func TestRouterHTTPVersionsAndHeaders(t *testing.T) {
 }
 
 func TestRouterWebSocketAndStreaming(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Upgrade") == "websocket" {
@@ -198,6 +200,7 @@ func TestRouterWebSocketAndStreaming(t *testing.T) {
 // A tcp:// target gets the decrypted bytes, after a PROXY v2 header naming
 // the client.
 func TestRouterTCPSpliceWithProxyProtocol(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +239,7 @@ func TestRouterTCPSpliceWithProxyProtocol(t *testing.T) {
 // A spliced connection stays open while either side sends, even if the
 // other is silent for longer than IdleTimeout, and closes once both are.
 func TestRouterTCPSpliceIdle(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -317,6 +321,7 @@ func TestRouterStalledClients(t *testing.T) {
 
 // Shutdown lets a request in flight finish.
 func TestRouterGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	started := make(chan struct{})
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		close(started)
@@ -444,6 +449,7 @@ func TestRouterAcceptErrorEndsEverything(t *testing.T) {
 // A request still in flight when the drain timeout ends is cut off, and
 // Serve still returns cleanly.
 func TestRouterDrainTimeout(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	started := make(chan struct{}, 1)
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

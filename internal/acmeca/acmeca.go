@@ -54,7 +54,9 @@ func Start(dnsAddr string, logw io.Writer) (*CA, error) {
 		"default": {Description: "devproof local CA", ValidityPeriod: 0},
 	})
 	validator := va.New(logger, 0, 0, false, dnsAddr, store)
-	front := wfe.New(logger, store, validator, authority, []string{"pebble.letsencrypt.org"}, false, false, 3, 5)
+	// Retry-After of 1 s on authorizations and orders: clients still honour
+	// the header, and a test does not wait Pebble's default 3 s and 5 s.
+	front := wfe.New(logger, store, validator, authority, []string{"pebble.letsencrypt.org"}, false, false, 1, 1)
 
 	c := &CA{}
 	c.acme = httptest.NewTLSServer(front.Handler())
