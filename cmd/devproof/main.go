@@ -145,6 +145,22 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// finish prints a report, as JSON or by text, and makes the exit status 1
+// unless ok: the output already says what failed.
+func finish(w io.Writer, asJSON, ok bool, report any, text func()) error {
+	if asJSON {
+		if err := printJSON(w, report); err != nil {
+			return err
+		}
+	} else {
+		text()
+	}
+	if !ok {
+		return exitError(1)
+	}
+	return nil
+}
+
 // hexFlag decodes a hex flag value, naming the flag on error.
 func hexFlag(name, v string) ([]byte, error) {
 	if v == "" {

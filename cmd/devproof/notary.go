@@ -88,11 +88,7 @@ func runCheckChain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("--chain %q: %w", *chainFile, err)
 	}
-	if *asJSON {
-		if err := printJSON(stdout, r); err != nil {
-			return err
-		}
-	} else {
+	return finish(stdout, *asJSON, r.OK, r, func() {
 		for _, c := range r.Checks {
 			mark := "PASS"
 			if !c.OK {
@@ -107,11 +103,7 @@ func runCheckChain(args []string, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintf(stdout, "  sct %s %s %q (%s, %s): %s\n", s.Source, s.Timestamp.Format(time.RFC3339), s.Log, s.Operator, s.LogState, state)
 		}
-	}
-	if !r.OK {
-		return exitError(1)
-	}
-	return nil
+	})
 }
 
 func loadRoots(path string) (*x509.CertPool, error) {

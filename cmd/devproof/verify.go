@@ -100,20 +100,10 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("quote file %q: %w", file, err)
 	}
 	ok := rep.OK(*allowSim)
-	if *asJSON {
-		if err := printJSON(stdout, struct {
-			*attest.Report
-			OK bool `json:"ok"`
-		}{rep, ok}); err != nil {
-			return err
-		}
-	} else {
-		printReport(stdout, rep, ok, *allowSim)
-	}
-	if !ok {
-		return exitError(1)
-	}
-	return nil
+	return finish(stdout, *asJSON, ok, struct {
+		*attest.Report
+		OK bool `json:"ok"`
+	}{rep, ok}, func() { printReport(stdout, rep, ok, *allowSim) })
 }
 
 func printReport(w io.Writer, r *attest.Report, ok, allowSim bool) {
@@ -184,20 +174,10 @@ func runVerifyEvidence(ctx context.Context, args []string, stdout, stderr io.Wri
 		AppID:          *appID,
 	})
 	ok := len(rep.Failures) == 0
-	if *asJSON {
-		if err := printJSON(stdout, struct {
-			*evidence.Report
-			OK bool `json:"ok"`
-		}{rep, ok}); err != nil {
-			return err
-		}
-	} else {
-		printEvidenceReport(stdout, src, rep, *allowSim)
-	}
-	if !ok {
-		return exitError(1)
-	}
-	return nil
+	return finish(stdout, *asJSON, ok, struct {
+		*evidence.Report
+		OK bool `json:"ok"`
+	}{rep, ok}, func() { printEvidenceReport(stdout, src, rep, *allowSim) })
 }
 
 // printEvidenceReport prints what the set claims, then one line per check,
