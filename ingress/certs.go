@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -51,17 +50,10 @@ type certsOptions struct {
 	perHandshake bool
 }
 
-func newCerts(cfg *Config, log *slog.Logger, storage *sealed.Storage, o certsOptions) (*certs, error) {
+func newCerts(cfg *Config, log *slog.Logger, storage *sealed.Storage, o certsOptions) *certs {
 	roots := o.roots
-	if roots == nil && cfg.ACMECARoots != "" {
-		b, err := os.ReadFile(cfg.ACMECARoots)
-		if err != nil {
-			return nil, fmt.Errorf("ACME_CA_ROOTS: %w", err)
-		}
-		roots = x509.NewCertPool()
-		if !roots.AppendCertsFromPEM(b) {
-			return nil, fmt.Errorf("ACME_CA_ROOTS %q holds no PEM certificate", cfg.ACMECARoots)
-		}
+	if roots == nil {
+		roots = cfg.ACMERoots
 	}
 	c := &certs{cfg: cfg, log: log, storage: storage}
 	zl := zapToSlog(log.With("component", "certmagic"))
@@ -98,7 +90,7 @@ func newCerts(cfg *Config, log *slog.Logger, storage *sealed.Storage, o certsOpt
 		Logger: zl,
 	})
 	c.magic.Issuers = []certmagic.Issuer{c.issuer}
-	return c, nil
+	return c
 }
 
 // accountKeyPEM derives the ACME account's P-256 key from seed (GetKey

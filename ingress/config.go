@@ -104,10 +104,10 @@ var Settings = []Setting{
 			if err != nil {
 				return err
 			}
-			if !x509.NewCertPool().AppendCertsFromPEM(b) {
+			c.ACMERoots = x509.NewCertPool()
+			if !c.ACMERoots.AppendCertsFromPEM(b) {
 				return fmt.Errorf("%q holds no PEM certificate", v)
 			}
-			c.ACMECARoots = v
 			return nil
 		}},
 	{Name: "SET_CAA", Default: "false", Doc: "publish a CAA record pinning issuance to this app's ACME account",
@@ -200,12 +200,13 @@ type Config struct {
 
 	ACMEEmail     string
 	ACMEDirectory string
-	// ACMECARoots is a PEM file, checked to hold certificates.
-	ACMECARoots string
-	SetCAA      bool
-	CAAIssuer   string
-	TXTPrefix   string
-	StatusAddr  string
+	// ACMERoots, read from ACME_CA_ROOTS, are the only roots trusted for
+	// the ACME server's TLS; nil means the system's.
+	ACMERoots  *x509.CertPool
+	SetCAA     bool
+	CAAIssuer  string
+	TXTPrefix  string
+	StatusAddr string
 
 	DNS DNSConfig
 

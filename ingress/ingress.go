@@ -38,7 +38,7 @@ type Options struct {
 	// provider that needs an HTTP client, as in tests and `devproof dev`).
 	DNSProvider DNSProvider
 	// ACMERoots, when set, are the only roots trusted for the ACME server's
-	// TLS; nil means the system roots (or Config.ACMECARoots).
+	// TLS; nil means Config.ACMERoots, else the system roots.
 	ACMERoots *x509.CertPool
 	// Listener, when set, is served instead of listening on Config.Port.
 	Listener net.Listener
@@ -119,7 +119,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		provider = cloudflareRRsets{cf}
 	}
 	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, log: log}
-	in.certs, err = newCerts(cfg, log, storage, certsOptions{
+	in.certs = newCerts(cfg, log, storage, certsOptions{
 		accountKeyPEM:      accountKey,
 		provider:           provider,
 		roots:              opts.ACMERoots,
@@ -127,9 +127,6 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		onEvent:            in.onEvent,
 		perHandshake:       opts.OnEvent != nil,
 	})
-	if err != nil {
-		return nil, err
-	}
 	return in, nil
 }
 
