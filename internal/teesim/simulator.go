@@ -54,6 +54,10 @@ type Config struct {
 	// EventLogVersion selects the runtime-event digest form, 1 (default)
 	// or 2.
 	EventLogVersion int
+	// Authorize, when set, plays dstack's KMS: New asks it about the
+	// instance's BootInfo and fails, with its reason, unless it allows the
+	// boot; a refused instance never gets the app's keys.
+	Authorize func(BootInfo attest.BootInfo) error
 }
 
 // Simulator serves the guest-agent API for one simulated app.
@@ -117,8 +121,7 @@ func New(cfg Config) (*Simulator, error) {
 	if cfg.EventLogVersion != 0 && cfg.EventLogVersion != 1 && cfg.EventLogVersion != 2 {
 		return nil, fmt.Errorf("simulator: event log version %d is not 1 or 2", cfg.EventLogVersion)
 	}
-	img := sha256.Sum256([]byte("devproof-simulator os image"))
-	s.osImageHash = img[:]
+	s.osImageHash = OSImageHash[:]
 	// dstack names the key provider by its CA key's SubjectPublicKeyInfo.
 	spki, err := x509.MarshalPKIXPublicKey(&s.keys.CAKey.PublicKey)
 	if err != nil {
@@ -153,7 +156,50 @@ func New(cfg Config) (*Simulator, error) {
 	if s.ak, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
 		return nil, err
 	}
+	if cfg.Authorize != nil {
+		if err := cfg.Authorize(s.BootInfo()); err != nil {
+			return nil, fmt.Errorf("simulator: the KMS refused to boot compose hash %x: %w", s.composeHash, err)
+		}
+	}
 	return s, nil
+}
+
+// BootInfo is what the KMS is asked about this instance. Device and
+// measurements are the simulator's (see Info); the TCB is reported up to
+// date.
+func (s *Simulator) BootInfo() attest.BootInfo {
+	b := attest.BootInfo{
+		AppID:        s.appID,
+		DeviceID:     simDevice,
+		MRAggregated: s.mrAggregated(),
+		TCBStatus:    "UpToDate",
+	}
+	copy(b.ComposeHash[:], s.composeHash)
+	copy(b.InstanceID[:], s.instanceID)
+	copy(b.OSImageHash[:], s.osImageHash)
+	sys := sha256.New()
+	sys.Write(s.m.mrtd)
+	for _, r := range s.m.rtmr[:3] {
+		sys.Write(r)
+	}
+	copy(b.MRSystem[:], sys.Sum(nil))
+	return b
+}
+
+var simDevice = sha256.Sum256([]byte("devproof-simulator device"))
+
+// OSImageHash is the simulated guest's OS image hash, for a KMS's allowlist.
+var OSImageHash = sha256.Sum256([]byte("devproof-simulator os image"))
+
+func (s *Simulator) mrAggregated() [32]byte {
+	h := sha256.New()
+	h.Write(s.m.mrtd)
+	for _, r := range s.m.rtmr {
+		h.Write(r)
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
 }
 
 // AppID is the simulated app's id.
@@ -191,12 +237,8 @@ func (s *Simulator) vmConfig() string {
 
 // Info returns the app's identity and TCB info.
 func (s *Simulator) Info() (*tee.InfoResponse, error) {
-	mrAgg := sha256.New()
-	mrAgg.Write(s.m.mrtd)
-	for _, r := range s.m.rtmr {
-		mrAgg.Write(r)
-	}
-	device := sha256.Sum256([]byte("devproof-simulator device"))
+	mrAgg := s.mrAggregated()
+	device := simDevice
 	events, err := json.Marshal(s.events)
 	if err != nil {
 		return nil, err
@@ -209,7 +251,7 @@ func (s *Simulator) Info() (*tee.InfoResponse, error) {
 		Rtmr3:        hex.EncodeToString(s.m.rtmr[3]),
 		AppCompose:   string(s.appCompose),
 		EventLog:     events,
-		MrAggregated: hex.EncodeToString(mrAgg.Sum(nil)),
+		MrAggregated: hex.EncodeToString(mrAgg[:]),
 		OsImageHash:  hex.EncodeToString(s.osImageHash),
 		ComposeHash:  hex.EncodeToString(s.composeHash),
 		DeviceID:     hex.EncodeToString(device[:]),
@@ -223,7 +265,7 @@ func (s *Simulator) Info() (*tee.InfoResponse, error) {
 		TcbInfo:         string(tcb),
 		AppName:         s.name,
 		DeviceID:        hex.EncodeToString(device[:]),
-		MrAggregated:    hex.EncodeToString(mrAgg.Sum(nil)),
+		MrAggregated:    hex.EncodeToString(mrAgg[:]),
 		KeyProviderInfo: string(s.keyProvider),
 		OsImageHash:     hex.EncodeToString(s.osImageHash),
 		ComposeHash:     hex.EncodeToString(s.composeHash),
