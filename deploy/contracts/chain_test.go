@@ -20,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/devproof/devproof/deploy/contracts"
+	"github.com/devproof/devproof/deploy/contracts/bindgen"
 	"github.com/devproof/devproof/deploy/contracts/bindings"
 	"github.com/devproof/devproof/internal/teesim"
 	"github.com/devproof/devproof/notary"
@@ -27,7 +28,7 @@ import (
 
 // The committed bindings are what abigen makes of the committed artifacts.
 func TestBindingsCurrent(t *testing.T) {
-	files, err := contracts.Bindings("artifacts")
+	files, err := bindgen.Bindings("artifacts")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func (c *chain) auth(t *testing.T, i int, value *big.Int) *bind.TransactOpts {
 func (c *chain) mined(t *testing.T, tx *types.Transaction, err error) {
 	t.Helper()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (%s)", err, contracts.Revert(err))
 	}
 	c.backend.Commit()
 	r, err := c.client.TransactionReceipt(context.Background(), tx.Hash())
@@ -97,14 +98,68 @@ func (c *chain) mined(t *testing.T, tx *types.Transaction, err error) {
 	}
 }
 
-// signerFor makes a notary signer from a simulated app, and the inputs
-// NotaryRegistry.register takes.
-func signerFor(t *testing.T, seed string) (*notary.Signer, *teesim.Simulator, [][]byte) {
+// now is the chain's time: its head block's.
+func (c *chain) now(t *testing.T) uint64 {
 	t.Helper()
-	sim, err := teesim.New(teesim.Config{Seed: []byte(seed)})
+	h, err := c.client.HeaderByNumber(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return h.Time
+}
+
+// wait moves the chain's clock d ahead, in a block of its own.
+func (c *chain) wait(t *testing.T, d time.Duration) {
+	t.Helper()
+	if err := c.backend.AdjustTime(d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reverts requires err to be a revert named want (a custom error's name,
+// or a require message).
+func reverts(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: succeeded, want a revert %s", what, want)
+		return
+	}
+	if got := contracts.Revert(err); got != want && !strings.HasPrefix(got, want+"(") {
+		t.Errorf("%s: reverted with %q (%v), want %s", what, got, err, want)
+	}
+}
+
+const day = 24 * time.Hour
+
+// deployApp deploys a DevproofAppAuth owned by key 0 that allows compose
+// and any device.
+func deployApp(t *testing.T, c *chain, delay time.Duration, compose [32]byte) (*bindings.DevproofAppAuth, common.Address) {
+	t.Helper()
+	addr, tx, app, err := bindings.DeployDevproofAppAuth(c.auth(t, 0, nil), c.client, crypto.PubkeyToAddress(c.keys[0].PublicKey), uint64(delay/time.Second), false, true, [32]byte{}, compose)
+	c.mined(t, tx, err)
+	return app, addr
+}
+
+// signerFor makes a notary signer from a simulated app with that app id,
+// and the inputs NotaryRegistry.register takes.
+func signerFor(t *testing.T, seed string, appID common.Address) (*notary.Signer, *teesim.Simulator, [][]byte) {
+	t.Helper()
+	return signerWith(t, teesim.Config{Seed: []byte(seed), AppID: appID.Bytes()})
+}
+
+func signerWith(t *testing.T, cfg teesim.Config) (*notary.Signer, *teesim.Simulator, [][]byte) {
+	t.Helper()
+	sim, err := teesim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, in := signerOf(t, sim)
+	return s, sim, in
+}
+
+// signerOf serves sim's guest-agent API and makes the notary signer with it.
+func signerOf(t *testing.T, sim *teesim.Simulator) (*notary.Signer, [][]byte) {
+	t.Helper()
 	agent, stop, err := sim.Start(filepath.Join(t.TempDir(), "dstack.sock"))
 	if err != nil {
 		t.Fatal(err)
@@ -118,20 +173,20 @@ func signerFor(t *testing.T, seed string) (*notary.Signer, *teesim.Simulator, []
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, sim, [][]byte{a.SignerKey, a.AppKey, a.AppSignature, a.KMSSignature}
+	return s, [][]byte{a.SignerKey, a.AppKey, a.AppSignature, a.KMSSignature}
 }
 
 func deployRegistry(t *testing.T, c *chain, sim *teesim.Simulator) (*bindings.NotaryRegistry, common.Address) {
 	t.Helper()
-	id := sim.AppID()
-	addr, tx, reg, err := bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, id, crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey))
+	addr, tx, reg, err := bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, common.Address(sim.AppID()), crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey), uint64(day/time.Second))
 	c.mined(t, tx, err)
 	return reg, addr
 }
 
 func TestRegistryChecksTheDstackChain(t *testing.T) {
 	c := newChain(t)
-	s, sim, in := signerFor(t, "registry")
+	_, appAddr := deployApp(t, c, 2*day, [32]byte{1})
+	s, sim, in := signerFor(t, "registry", appAddr)
 	reg, _ := deployRegistry(t, c, sim)
 	tx, err := reg.Register(c.auth(t, 1, nil), in[0], in[1], in[2], in[3])
 	c.mined(t, tx, err)
@@ -139,39 +194,64 @@ func TestRegistryChecksTheDstackChain(t *testing.T) {
 		t.Fatalf("signer not registered: %v", err)
 	}
 
-	// A registry for another app id, or another KMS root, refuses the chain.
-	otherID := sim.AppID()
-	otherID[0] ^= 1
-	_, tx, other, err := bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, otherID, crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey))
+	// A registry for another app, or another KMS root, refuses the chain.
+	_, otherApp := deployApp(t, c, 2*day, [32]byte{1})
+	_, tx, other, err := bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, otherApp, crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey), 0)
 	c.mined(t, tx, err)
-	if _, err := other.Register(c.auth(t, 1, nil), in[0], in[1], in[2], in[3]); err == nil || !strings.Contains(err.Error(), "revert") {
-		t.Errorf("another app id: %v", err)
-	}
-	_, otherSim, _ := signerFor(t, "another KMS")
-	_, tx, other, err = bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, sim.AppID(), crypto.PubkeyToAddress(otherSim.Keys().KMSRoot.PublicKey))
+	_, err = other.Register(c.auth(t, 1, nil), in[0], in[1], in[2], in[3])
+	reverts(t, "another app id", err, "KmsRootMismatch")
+	_, otherSim, _ := signerFor(t, "another KMS", appAddr)
+	_, tx, other, err = bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, appAddr, crypto.PubkeyToAddress(otherSim.Keys().KMSRoot.PublicKey), 0)
 	c.mined(t, tx, err)
-	if _, err := other.Register(c.auth(t, 1, nil), in[0], in[1], in[2], in[3]); err == nil {
-		t.Error("another KMS root: registered")
-	}
+	_, err = other.Register(c.auth(t, 1, nil), in[0], in[1], in[2], in[3])
+	reverts(t, "another KMS root", err, "KmsRootMismatch")
 	// A signer key that is not the one the chain signed.
 	wrong, _ := crypto.GenerateKey()
-	if _, err := reg.Register(c.auth(t, 1, nil), crypto.FromECDSAPub(&wrong.PublicKey)[1:], in[1], in[2], in[3]); err == nil {
-		t.Error("a key outside the chain was registered")
-	}
+	_, err = reg.Register(c.auth(t, 1, nil), crypto.FromECDSAPub(&wrong.PublicKey)[1:], in[1], in[2], in[3])
+	reverts(t, "a key outside the chain", err, "AppKeyMismatch")
 	// The signed x with another y of the same parity: it compresses to what
 	// was signed, but is off the curve, so no one holds its key.
 	offCurve := bytes.Clone(in[0])
 	y := new(big.Int).Add(new(big.Int).SetBytes(offCurve[32:]), big.NewInt(2))
 	y.FillBytes(offCurve[32:])
-	if _, err := reg.Register(c.auth(t, 1, nil), offCurve, in[1], in[2], in[3]); err == nil || !strings.Contains(err.Error(), "revert") {
-		t.Errorf("a signer key off the curve: %v", err)
+	_, err = reg.Register(c.auth(t, 1, nil), offCurve, in[1], in[2], in[3])
+	reverts(t, "a signer key off the curve", err, "NotOnCurve")
+}
+
+// The registry binds signers only to apps whose policy is a real
+// DevproofAppAuth with at least its minimum delay: not an account, not a
+// contract that merely answers like one, not one with a shorter delay.
+func TestRegistryRequiresADevproofAppAuth(t *testing.T) {
+	c := newChain(t)
+	_, app := deployApp(t, c, 2*day, [32]byte{1})
+	kmsAddr, tx, _, err := bindings.DeployDevKms(c.auth(t, 0, nil), c.client)
+	c.mined(t, tx, err)
+	root := common.HexToAddress("0x1")
+	for _, tc := range []struct {
+		name     string
+		app      common.Address
+		minDelay time.Duration
+		want     string
+	}{
+		{"an account", crypto.PubkeyToAddress(c.keys[1].PublicKey), 0, "NotDevproofAppAuth"},
+		{"another IAppAuth contract", kmsAddr, 0, "NotDevproofAppAuth"},
+		{"a delay below the minimum", app, 3 * day, "DelayTooShort"},
+	} {
+		_, _, _, err := bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, tc.app, root, uint64(tc.minDelay/time.Second))
+		reverts(t, tc.name, err, tc.want)
+	}
+	_, tx, reg, err := bindings.DeployNotaryRegistry(c.auth(t, 0, nil), c.client, app, root, uint64(2*day/time.Second))
+	c.mined(t, tx, err)
+	if got, _ := reg.AppId(nil); common.Address(got) != app {
+		t.Errorf("registry app id %x, want the app auth's address %s", got, app)
 	}
 }
 
 func TestMarketResolvesAndPaysOut(t *testing.T) {
 	ctx := context.Background()
 	c := newChain(t)
-	s, sim, in := signerFor(t, "market")
+	_, appAddr := deployApp(t, c, day, [32]byte{1})
+	s, sim, in := signerFor(t, "market", appAddr)
 	reg, regAddr := deployRegistry(t, c, sim)
 	tx, err := reg.Register(c.auth(t, 0, nil), in[0], in[1], in[2], in[3])
 	c.mined(t, tx, err)
@@ -217,7 +297,7 @@ func TestMarketResolvesAndPaysOut(t *testing.T) {
 		t.Fatal("contract and notary disagree on the EIP-712 digest")
 	}
 
-	outsider, _, _ := signerFor(t, "not registered")
+	outsider, _, _ := signerFor(t, "not registered", appAddr)
 	outsiderSig, _ := outsider.Sign(good, domain)
 	otherChainSig, _ := s.Sign(good, notary.Domain{ChainID: big.NewInt(1), VerifyingContract: marketAddr})
 	// The same market id resolved under other terms (the threshold moved),

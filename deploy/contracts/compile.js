@@ -1,5 +1,5 @@
 // Compiles src/*.sol with the pinned solc-js and writes artifacts/<Name>.json
-// ({contractName, compiler, abi, bytecode}) plus .abi and .bin for abigen.
+// ({contractName, compiler, abi, bytecode, deployedBytecode}) plus .abi and .bin for abigen.
 // With --check it compares instead of writing, and fails when they differ.
 const fs = require("fs");
 const path = require("path");
@@ -18,7 +18,7 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: "cancun",
-    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
+    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
   },
 };
 const out = JSON.parse(solc.compile(JSON.stringify(input)));
@@ -30,8 +30,9 @@ let stale = [];
 for (const file of Object.keys(out.contracts).sort()) {
   for (const name of Object.keys(out.contracts[file]).sort()) {
     const c = out.contracts[file][name];
+    if (!c.evm.bytecode.object) continue; // an interface
     const files = {
-      [name + ".json"]: JSON.stringify({ contractName: name, compiler: "solc-js " + solc.version(), abi: c.abi, bytecode: "0x" + c.evm.bytecode.object }, null, 2) + "\n",
+      [name + ".json"]: JSON.stringify({ contractName: name, compiler: "solc-js " + solc.version(), abi: c.abi, bytecode: "0x" + c.evm.bytecode.object, deployedBytecode: "0x" + c.evm.deployedBytecode.object }, null, 2) + "\n",
       [name + ".abi"]: JSON.stringify(c.abi) + "\n",
       [name + ".bin"]: c.evm.bytecode.object + "\n",
     };

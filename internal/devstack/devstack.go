@@ -14,6 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/devproof/devproof/deploy/contracts"
 	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/tee"
@@ -56,6 +57,12 @@ type Stack struct {
 	Curl    string
 	// DNS is the local DNS server's address.
 	DNS string
+	// AppAuth is the app's DevproofAppAuth (the app id as an address), KMS
+	// the KMS stand-in that asks it; the compose hash took effect at
+	// PolicyEffective (chain time), PolicyDelay after it was proposed.
+	AppAuth, KMS    string
+	PolicyDelay     time.Duration
+	PolicyEffective time.Time
 	// Market is how the demo market settled; LogList is the local CT
 	// logs' list, for `devproof notary`.
 	Market  *Settlement
@@ -87,7 +94,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("dev directory %q: %w", dir, err)
 	}
 	start := time.Now()
-	const steps = 9
+	const steps = 10
 	step := func(n int, format string, args ...any) {
 		fmt.Fprintf(out, "[%d/%d] %s\n", n, steps, fmt.Sprintf(format, args...))
 	}
@@ -98,8 +105,16 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 	}()
 
-	step(1, "starting the dstack guest-agent simulator")
-	sim, err := teesim.New(teesim.Config{Seed: []byte(cfg.Seed)})
+	step(1, "starting a simulated chain: KMS stand-in, the app's DevproofAppAuth, its compose hash through the pending period")
+	dc, err := startChain(ctx, []byte(teesim.DefaultAppCompose), &stops)
+	if err != nil {
+		return err
+	}
+	step(2, "DevproofAppAuth %s is the app id; compose hash allowed after a %s pending period (simulated time moved on), effective %s",
+		dc.appAuth.Hex(), PolicyDelay, dc.effective.Format(time.RFC3339))
+	// The simulator boots only if the KMS, asking the app's contract,
+	// allows it, as dstack's KMS decides before it releases app keys.
+	sim, err := teesim.New(teesim.Config{Seed: []byte(cfg.Seed), AppID: dc.appAuth.Bytes(), Authorize: contracts.Authorizer(ctx, dc.client, dc.kms)})
 	if err != nil {
 		return err
 	}
@@ -118,7 +133,8 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := startIngress(ctx, st, cfg, dir, agent, step, &stops); err != nil {
 		return err
 	}
-	if err := runMarket(ctx, st, dir, sim, agent, step, &stops); err != nil {
+	st.AppAuth, st.KMS, st.PolicyDelay, st.PolicyEffective = dc.appAuth.Hex(), dc.kms.Hex(), PolicyDelay, dc.effective
+	if err := runMarket(ctx, st, dir, dc, sim, agent, step, &stops); err != nil {
 		return err
 	}
 
@@ -129,7 +145,8 @@ func Run(ctx context.Context, cfg Config) error {
 	row("CA root", st.RootPEM)
 	row("dstack simulator", "unix:"+sock)
 	row("DNS server", st.DNS+" (zone devproof.test)")
-	row("app id", st.AppID)
+	row("app id", st.AppID+" (its DevproofAppAuth's address)")
+	row("app policy", fmt.Sprintf("pending period %s; dev compose hash effective %s; KMS stand-in %s", st.PolicyDelay, st.PolicyEffective.Format(time.RFC3339), st.KMS))
 	row("notary signer", st.Signer)
 	m := st.Market
 	row("market", fmt.Sprintf("%q resolved %s (price %s >= 100000), winner paid %s ETH", DemoMarket, map[bool]string{true: "YES", false: "NO"}[m.Outcome], m.Value, new(big.Float).Quo(new(big.Float).SetInt(m.Payout), big.NewFloat(1e18)).Text('f', 5)))
@@ -162,7 +179,7 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 	if err != nil {
 		return nil, err
 	}
-	step(2, "Info: app_id %s, compose_hash %s", info.AppID, info.ComposeHash)
+	step(3, "Info: simulator started;: app_id %s, compose_hash %s", info.AppID, info.ComposeHash)
 
 	key, err := agent.GetKey(cctx, notary.SignerPath, notary.SignerPurpose, "secp256k1")
 	if err != nil {
@@ -189,7 +206,7 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 		return nil, fmt.Errorf("notary key chain: %w", err)
 	}
 	signer := crypto.PubkeyToAddress(priv.PublicKey).Hex()
-	step(3, "GetKey: notary signer %s, chain recovers to app key %x and KMS root %x", signer, kc.AppKey, kc.KMSRoot)
+	step(4, "GetKey: notary signer %s, chain recovers to app key %x and KMS root %x", signer, kc.AppKey, kc.KMSRoot)
 
 	want := evidence.SignerReportData(signer)
 	q, err := agent.GetQuote(cctx, want[:])
@@ -214,6 +231,6 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 	if rep.AppID != info.AppID || rep.ComposeHash != info.ComposeHash {
 		return nil, errors.New("quote's event log names another app than Info")
 	}
-	step(4, "GetQuote: %s (%s), RTMR3 replay %s, report_data binds the signer", rep.Status, rep.Reason, rep.RTMR3Replay)
+	step(5, "GetQuote: %s (%s), RTMR3 replay %s, report_data binds the signer", rep.Status, rep.Reason, rep.RTMR3Replay)
 	return &Stack{AppID: info.AppID, ComposeHash: info.ComposeHash, Signer: signer}, nil
 }

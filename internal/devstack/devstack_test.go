@@ -38,6 +38,10 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 	if info.AppID != st.AppID {
 		t.Errorf("app id %s, stack says %s", info.AppID, st.AppID)
 	}
+	// On dstack the app id is the address of the app's policy contract.
+	if !strings.EqualFold("0x"+st.AppID, st.AppAuth) || st.PolicyDelay != PolicyDelay || st.PolicyEffective.IsZero() {
+		t.Errorf("app id %s, DevproofAppAuth %s, delay %s, effective %s", st.AppID, st.AppAuth, st.PolicyDelay, st.PolicyEffective)
+	}
 	if m := st.Market; m == nil || !m.Outcome || m.Payout.Cmp(big.NewInt(2_900_000_000_000_000_000)) < 0 {
 		t.Errorf("demo market: %+v", st.Market)
 	}
@@ -50,7 +54,7 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 	if strings.Join(passed, ",") != "path,hostname,ct,revocation" {
 		t.Errorf("notary checks passed: %v (%+v)", passed, st.Market.Checks)
 	}
-	for _, want := range []string{"[9/9]", "resolved YES", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
+	for _, want := range []string{"[10/10]", "resolved YES", "pending period 8s", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

@@ -30,7 +30,7 @@ const (
 // startIngress runs the local DNS server, Pebble, a demo backend and the
 // ingress for DemoDomain, and waits until it serves with evidence.
 func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent tee.Agent, step func(int, string, ...any), stops *[]func()) error {
-	step(5, "starting the local DNS server and Pebble (ACME)")
+	step(6, "starting the local DNS server and Pebble (ACME)")
 	d, err := dnsserver.Start(dnsserver.Config{Zones: []string{"devproof.test"}, TSIG: map[string]string{devTSIGKey: devTSIGSecret}})
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 		l.Close()
 		return err
 	}
-	step(6, "starting the ingress for %s (ACME DNS-01 through RFC 2136)", DemoDomain)
+	step(7, "starting the ingress for %s (ACME DNS-01 through RFC 2136)", DemoDomain)
 	logf, err := os.OpenFile(filepath.Join(dir, "ingress.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		l.Close()
@@ -125,7 +125,7 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 	s := in.Status()
 	st.URL = "https://" + DemoDomain + ":" + port + "/"
 	st.Curl = fmt.Sprintf("curl --cacert %s --resolve %s:%s:127.0.0.1 %s", shellQuote(st.RootPEM), DemoDomain, port, st.URL)
-	step(7, "certificate obtained from account %s; evidence served at /evidences/", s.AccountURI)
+	step(8, "certificate obtained from account %s; evidence served at /evidences/", s.AccountURI)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package devstack
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"crypto/tls"
 	"fmt"
 	"math/big"
@@ -15,7 +14,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/devproof/devproof/deploy/contracts"
@@ -30,8 +28,6 @@ import (
 
 // DemoMarket is the market `devproof dev` resolves.
 const DemoMarket = "btc-100k"
-
-const simChainID = 1337 // go-ethereum's simulated backend
 
 // Settlement is what the demo market came to.
 type Settlement struct {
@@ -51,8 +47,8 @@ type Settlement struct {
 // whose CRL it serves, the notary's hardened fetch and signature, and a
 // simulated chain where the signer is registered through its dstack key
 // chain and the market pays out.
-func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator, agent tee.Agent, step func(int, string, ...any), stops *[]func()) error {
-	step(8, "starting two local CT logs (TesseraCT), a local CA that logs to them, an HTTPS price source and a simulated chain")
+func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *teesim.Simulator, agent tee.Agent, step func(int, string, ...any), stops *[]func()) error {
+	step(9, "starting two local CT logs (TesseraCT), a local CA that logs to them and an HTTPS price source")
 	ca, err := localca.New()
 	if err != nil {
 		return err
@@ -93,38 +89,16 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 	*stops = append(*stops, func() { src.Close() })
 	sourceURL := "https://" + l.Addr().String() + "/price"
 
-	var keys []*ecdsa.PrivateKey
-	alloc := types.GenesisAlloc{}
-	for i := 0; i < 3; i++ {
-		k, _ := crypto.GenerateKey()
-		keys = append(keys, k)
-		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))}
-	}
-	backend := simulated.NewBackend(alloc)
-	*stops = append(*stops, func() { backend.Close() })
-	chain := backend.Client()
-	auth := func(i int, value *big.Int) *bind.TransactOpts {
-		a, _ := bind.NewKeyedTransactorWithChainID(keys[i], big.NewInt(simChainID))
-		a.Value = value
-		return a
-	}
-	mined := func(what string, tx *types.Transaction, err error) error {
-		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		backend.Commit()
-		r, err := chain.TransactionReceipt(ctx, tx.Hash())
-		if err != nil || r.Status != types.ReceiptStatusSuccessful {
-			return fmt.Errorf("%s: transaction failed (%v)", what, err)
-		}
-		return nil
-	}
+	chain := dc.client
+	auth := dc.auth
+	mined := func(what string, tx *types.Transaction, err error) error { return dc.mined(ctx, what, tx, err) }
+	keys := dc.keys
 
 	signer, err := notary.NewSigner(ctx, agent)
 	if err != nil {
 		return err
 	}
-	regAddr, tx, reg, err := bindings.DeployNotaryRegistry(auth(0, nil), chain, sim.AppID(), crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey))
+	regAddr, tx, reg, err := bindings.DeployNotaryRegistry(auth(0, nil), chain, dc.appAuth, crypto.PubkeyToAddress(sim.Keys().KMSRoot.PublicKey), uint64(PolicyDelay/time.Second))
 	if err := mined("deploying NotaryRegistry", tx, err); err != nil {
 		return err
 	}
@@ -143,7 +117,8 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 	id := notary.MarketID(DemoMarket)
 	// Statements carry the real time of observation, so the market closes
 	// on the wall clock, a few seconds from now. The simulated chain runs
-	// a second ahead per block, so the market and both bets share a block.
+	// a second ahead per block (and was moved on by the pending period),
+	// so the market and both bets share a block.
 	head, err := chain.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return err
@@ -175,7 +150,7 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 		}
 		batch = append(batch, tx)
 	}
-	backend.Commit()
+	dc.backend.Commit()
 	for _, tx := range batch {
 		if r, err := chain.TransactionReceipt(ctx, tx.Hash()); err != nil || r.Status != types.ReceiptStatusSuccessful {
 			return fmt.Errorf("creating the market and betting: transaction failed (%v)", err)
@@ -187,7 +162,7 @@ func runMarket(ctx context.Context, st *Stack, dir string, sim *teesim.Simulator
 	case <-time.After(time.Until(time.Unix(int64(resolveAfter)+1, 0))):
 	}
 
-	step(9, "notary resolves %q from %s and the chain pays out", DemoMarket, sourceURL)
+	step(10, "notary resolves %q from %s and the chain pays out", DemoMarket, sourceURL)
 	svc := &notary.Service{
 		// Every check as in production: path, host name, CT against the
 		// local logs' list, and the CRL.

@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/devproof/devproof/deploy/contracts"
+	"github.com/devproof/devproof/deploy/contracts/bindgen"
 )
 
 func main() {
-	files, err := contracts.Bindings("artifacts")
+	files, err := bindgen.Bindings("artifacts")
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+import "./DevproofAppAuth.sol";
+
 /// @title NotaryRegistry
 /// @notice Registers a devproof notary signer only after checking, on chain,
 /// the dstack GetKey signature chain that binds its key to one app and one
-/// KMS root: derived key <- app key <- KMS root.
+/// KMS root: derived key <- app key <- KMS root. The app must be governed by
+/// a DevproofAppAuth (its address is the app id) with at least `minDelay`:
+/// every compose hash the app allows gets the same signer, so the signer is
+/// only as hard to change as the app's policy.
 contract NotaryRegistry {
     /// @notice The GetKey purpose the notary's key is derived for.
     string public constant PURPOSE = "devproof-signer";
 
     bytes20 public immutable appId;
+    DevproofAppAuth public immutable appAuth;
     address public immutable kmsRoot;
+    /// @notice The shortest pending period accepted for the app's policy.
+    uint64 public immutable minDelay;
     mapping(address => bool) public isSigner;
 
     event SignerRegistered(address indexed signer, address appKey);
@@ -20,13 +28,24 @@ contract NotaryRegistry {
     error AppKeyMismatch();
     error KmsRootMismatch();
     error NotOnCurve();
+    error NotDevproofAppAuth(address appAuth);
+    error DelayTooShort(uint64 delay, uint64 minDelay);
 
     /// secp256k1's field prime.
     uint256 private constant P = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F;
 
-    constructor(bytes20 appId_, address kmsRoot_) {
-        appId = appId_;
+    /// @dev The code hash check, not an interface query, is what stops a
+    /// look-alike contract that claims a delay it does not enforce.
+    constructor(DevproofAppAuth appAuth_, address kmsRoot_, uint64 minDelay_) {
+        if (address(appAuth_).codehash != keccak256(type(DevproofAppAuth).runtimeCode)) {
+            revert NotDevproofAppAuth(address(appAuth_));
+        }
+        uint64 d = appAuth_.delay();
+        if (d < minDelay_) revert DelayTooShort(d, minDelay_);
+        appAuth = appAuth_;
+        appId = bytes20(address(appAuth_));
         kmsRoot = kmsRoot_;
+        minDelay = minDelay_;
     }
 
     /// @param signerKey the derived key, uncompressed x||y (64 bytes)

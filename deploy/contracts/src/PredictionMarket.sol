@@ -8,6 +8,12 @@ import "./NotaryRegistry.sol";
 /// statement: create, bet, resolve, claim. A market commits to its whole
 /// definition (source, pointer, comparator, threshold, time) when created,
 /// and only a statement signed for exactly those terms resolves it.
+///
+/// Every compose hash the notary's app allows gets the same signer, so new
+/// code could sign anything. The app's DevproofAppAuth makes new code wait
+/// `delay` in public; a market must resolve within that delay of its
+/// creation, and is void, every stake refunded, if any loosening change to
+/// the app's policy took effect between its creation and its resolution.
 contract PredictionMarket {
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -18,11 +24,13 @@ contract PredictionMarket {
         keccak256("Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter)");
 
     NotaryRegistry public immutable registry;
+    DevproofAppAuth public immutable appAuth;
 
     struct Market {
         bool exists;
         bool resolved;
         bool outcome;
+        uint64 createdAt;
         uint64 resolveAfter;
         bytes32 terms;
         uint256 yesPool;
@@ -70,15 +78,21 @@ contract PredictionMarket {
     error BadValue();
     error BadSignature();
     error NothingToClaim();
+    error OutlivesDelay(uint64 resolveAfter, uint64 latest);
+    error CodeMayHaveChanged(bytes32 id);
 
     constructor(NotaryRegistry registry_) {
         registry = registry_;
+        appAuth = registry_.appAuth();
     }
 
     function create(bytes32 id, Terms calldata t) external {
         if (markets[id].exists) revert MarketExists();
+        // A change proposed after now takes effect no earlier than this.
+        uint64 latest = uint64(block.timestamp) + appAuth.delay();
+        if (t.resolveAfter > latest) revert OutlivesDelay(t.resolveAfter, latest);
         bytes32 h = termsHash(t);
-        markets[id] = Market(true, false, false, t.resolveAfter, h, 0, 0);
+        markets[id] = Market(true, false, false, uint64(block.timestamp), t.resolveAfter, h, 0, 0);
         emit Created(id, h, t);
     }
 
@@ -100,6 +114,7 @@ contract PredictionMarket {
         Market storage m = markets[id];
         if (!m.exists) revert NoMarket();
         if (m.resolved || block.timestamp >= m.resolveAfter) revert BettingClosed();
+        if (_void(m)) revert CodeMayHaveChanged(id);
         if (yes) {
             m.yesPool += msg.value;
             yesStake[id][msg.sender] += msg.value;
@@ -119,6 +134,8 @@ contract PredictionMarket {
         if (!m.exists) revert NoMarket();
         if (m.resolved) revert AlreadyResolved();
         if (st.observedAt < m.resolveAfter) revert TooEarly();
+        // The signer may now run code users never had the delay to see.
+        if (_void(m)) revert CodeMayHaveChanged(id);
         address signer = _recover(digest(id, st), signature);
         if (!registry.isSigner(signer)) revert UnknownSigner(signer);
         if (st.value.length != 32) revert BadValue();
@@ -129,16 +146,28 @@ contract PredictionMarket {
         emit Resolved(id, m.outcome, signer, st.sessionHash);
     }
 
+    /// @notice Whether the market can no longer be resolved because the
+    /// app's policy loosened since it was created; its stakes are refunded.
+    function isVoid(bytes32 id) external view returns (bool) {
+        Market storage m = markets[id];
+        return m.exists && _void(m);
+    }
+
+    function _void(Market storage m) private view returns (bool) {
+        return !m.resolved && appAuth.loosenedBetween(m.createdAt, uint64(block.timestamp));
+    }
+
     /// @notice Winners share the whole pool in proportion to their stakes;
-    /// if nobody won, everyone gets their stake back.
+    /// if nobody won, or the market is void, everyone gets their stake back.
     function claim(bytes32 id) external {
         Market storage m = markets[id];
-        if (!m.resolved) revert NotResolved();
+        bool void = m.exists && _void(m);
+        if (!m.resolved && !void) revert NotResolved();
         uint256 yes = yesStake[id][msg.sender];
         uint256 no = noStake[id][msg.sender];
         uint256 winPool = m.outcome ? m.yesPool : m.noPool;
         uint256 payout;
-        if (winPool == 0) {
+        if (void || winPool == 0) {
             payout = yes + no;
         } else {
             uint256 stake = m.outcome ? yes : no;

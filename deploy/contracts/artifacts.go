@@ -1,0 +1,33 @@
+package contracts
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+//go:embed artifacts/*.json
+var artifacts embed.FS
+
+// RuntimeCodeHash is the keccak256 of a contract's deployed code as the
+// pinned compiler builds it from src/: what an address's code hash is when
+// it holds that contract and nothing else. None of the contracts has
+// immutables except NotaryRegistry and PredictionMarket, whose code embeds
+// their constructor arguments, so for those it is not a fixed value.
+func RuntimeCodeHash(name string) (common.Hash, error) {
+	b, err := artifacts.ReadFile("artifacts/" + name + ".json")
+	if err != nil {
+		return common.Hash{}, fmt.Errorf("no artifact for contract %q", name)
+	}
+	var a struct {
+		DeployedBytecode hexutil.Bytes `json:"deployedBytecode"`
+	}
+	if err := json.Unmarshal(b, &a); err != nil || len(a.DeployedBytecode) == 0 {
+		return common.Hash{}, fmt.Errorf("artifact %s.json has no deployedBytecode (%v)", name, err)
+	}
+	return crypto.Keccak256Hash(a.DeployedBytecode), nil
+}
