@@ -14,10 +14,10 @@ import (
 var artifacts embed.FS
 
 // RuntimeCodeHash is the keccak256 of a contract's deployed code as the
-// pinned compiler builds it from src/: what an address's code hash is when
-// it holds that contract and nothing else. None of the contracts has
-// immutables except NotaryRegistry and PredictionMarket, whose code embeds
-// their constructor arguments, so for those it is not a fixed value.
+// pinned compiler builds it from src/: the code hash of every address that
+// holds that contract. It is not fixed for NotaryRegistry and
+// PredictionMarket, whose immutables embed their constructor arguments in
+// the deployed code.
 func RuntimeCodeHash(name string) (common.Hash, error) {
 	b, err := artifacts.ReadFile("artifacts/" + name + ".json")
 	if err != nil {

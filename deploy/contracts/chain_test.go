@@ -16,7 +16,9 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/devproof/devproof/deploy/contracts"
@@ -62,7 +64,7 @@ type chain struct {
 	keys    []*ecdsa.PrivateKey
 }
 
-func newChain(t *testing.T) *chain {
+func newChain(t *testing.T, options ...func(*node.Config, *ethconfig.Config)) *chain {
 	c := &chain{}
 	alloc := types.GenesisAlloc{}
 	for i := 0; i < 3; i++ {
@@ -70,7 +72,7 @@ func newChain(t *testing.T) *chain {
 		c.keys = append(c.keys, k)
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))}
 	}
-	c.backend = simulated.NewBackend(alloc)
+	c.backend = simulated.NewBackend(alloc, options...)
 	t.Cleanup(func() { c.backend.Close() })
 	c.client = c.backend.Client()
 	return c
