@@ -201,3 +201,50 @@ func composeHashOf(t *testing.T, b []byte) [32]byte {
 	copy(out[:], common.FromHex(h))
 	return out
 }
+
+// A market that a change already proposed could void before it resolves
+// cannot be opened: nobody is invited to bet on a market doomed to be
+// refunded, and the developer cannot lure bets into one.
+func TestMarketRefusedWhileAChangeIsPending(t *testing.T) {
+	c := newChain(t)
+	dev := c.auth(t, 0, nil)
+	app, appAddr := deployApp(t, c, day, composeA)
+	_, sim, _ := signerFor(t, "pending", appAddr)
+	_, regAddr := deployRegistry(t, c, sim)
+	_, tx, market, err := bindings.DeployPredictionMarket(dev, c.client, regAddr)
+	c.mined(t, tx, err)
+	if next, _ := app.NextLooseningAt(nil); next != ^uint64(0) {
+		t.Fatalf("nextLooseningAt with nothing pending = %d", next)
+	}
+	tx, err = app.ProposeComposeHash(dev, composeB)
+	c.mined(t, tx, err)
+	ch, _ := app.Change(nil, big.NewInt(0))
+	if next, _ := app.NextLooseningAt(nil); next != ch.EffectiveAt {
+		t.Fatalf("nextLooseningAt = %d, want the proposal's effectiveAt %d", next, ch.EffectiveAt)
+	}
+	create := func(name string, resolveAfter uint64) error {
+		def := notary.Market{SourceURL: "https://api.example.com/" + name, Pointer: "/v", Comparator: ">=", Threshold: "1", ResolveAfter: time.Unix(int64(resolveAfter), 0)}
+		tx, err := market.Create(dev, notary.MarketID(name), contracts.Terms(def))
+		if err == nil {
+			c.mined(t, tx, nil)
+		}
+		return err
+	}
+	reverts(t, "a market resolving when the change can take effect", create("at", ch.EffectiveAt), "ChangePending")
+	if err := create("before", ch.EffectiveAt-1); err != nil {
+		t.Errorf("a market resolving before the change can take effect: %v (%s)", err, contracts.Revert(err))
+	}
+	tx, err = app.Cancel(dev, big.NewInt(0))
+	c.mined(t, tx, err)
+	if err := create("after-cancel", ch.EffectiveAt); err != nil {
+		t.Errorf("a market once the change was cancelled: %v (%s)", err, contracts.Revert(err))
+	}
+	// Renouncing: what was pending can never take effect.
+	tx, err = app.ProposeComposeHash(dev, composeB)
+	c.mined(t, tx, err)
+	tx, err = app.RenounceOwnership(dev)
+	c.mined(t, tx, err)
+	if next, _ := app.NextLooseningAt(nil); next != ^uint64(0) {
+		t.Errorf("nextLooseningAt after renouncing = %d", next)
+	}
+}

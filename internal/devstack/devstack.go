@@ -179,7 +179,7 @@ func check(ctx context.Context, agent tee.Agent, step func(int, string, ...any))
 	if err != nil {
 		return nil, err
 	}
-	step(3, "Info: simulator started;: app_id %s, compose_hash %s", info.AppID, info.ComposeHash)
+	step(3, "simulator booted, the KMS allowing it; Info: app_id %s, compose_hash %s", info.AppID, info.ComposeHash)
 
 	key, err := agent.GetKey(cctx, notary.SignerPath, notary.SignerPurpose, "secp256k1")
 	if err != nil {

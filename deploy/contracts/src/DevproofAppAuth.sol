@@ -45,6 +45,10 @@ contract DevproofAppAuth is IAppAuth, IAppAuthBasicManagement {
     Change[] private _changes;
     /// Block times at which loosening changes took effect, non-decreasing.
     uint64[] private _loosenedAt;
+    /// Every change before this index is activated or cancelled. As the
+    /// delay never shrinks, effectiveAt never decreases with the id, so the
+    /// first pending change is the one that can take effect first.
+    uint256 private _firstPending;
 
     event ChangeProposed(uint256 indexed id, Kind indexed kind, bytes32 value, uint64 effectiveAt);
     event ChangeActivated(uint256 indexed id, Kind indexed kind, bytes32 value);
@@ -175,6 +179,7 @@ contract DevproofAppAuth is IAppAuth, IAppAuthBasicManagement {
         if (block.timestamp < c.effectiveAt) revert NotYetEffective(id, c.effectiveAt);
         c.activatedAt = uint64(block.timestamp);
         _loosenedAt.push(uint64(block.timestamp));
+        _advance();
         emit ChangeActivated(id, c.kind, c.value);
         if (c.kind == Kind.ComposeHash) {
             allowedComposeHashes[c.value] = true;
@@ -216,6 +221,7 @@ contract DevproofAppAuth is IAppAuth, IAppAuthBasicManagement {
 
     function cancel(uint256 id) external onlyOwner {
         _pending(id).cancelled = true;
+        _advance();
         emit ChangeCancelled(id);
     }
 
@@ -256,6 +262,17 @@ contract DevproofAppAuth is IAppAuth, IAppAuthBasicManagement {
         return _loosenedAt[i];
     }
 
+    /// @notice The earliest time a pending loosening change can take effect,
+    /// or 2^64-1 if none can.
+    function nextLooseningAt() external view returns (uint64) {
+        if (renounced) return type(uint64).max;
+        for (uint256 i = _firstPending; i < _changes.length; i++) {
+            Change storage c = _changes[i];
+            if (c.activatedAt == 0 && !c.cancelled) return c.effectiveAt;
+        }
+        return type(uint64).max;
+    }
+
     /// @notice Whether any loosening change took effect at a block time in
     /// [from, to], both inclusive.
     function loosenedBetween(uint64 from, uint64 to) external view returns (bool) {
@@ -275,6 +292,12 @@ contract DevproofAppAuth is IAppAuth, IAppAuthBasicManagement {
         id = _changes.length;
         _changes.push(Change(kind, value, uint64(block.timestamp), effectiveAt, 0, false));
         emit ChangeProposed(id, kind, value, effectiveAt);
+    }
+
+    function _advance() private {
+        uint256 i = _firstPending;
+        while (i < _changes.length && (_changes[i].activatedAt != 0 || _changes[i].cancelled)) i++;
+        _firstPending = i;
     }
 
     function _pending(uint256 id) private view returns (Change storage c) {

@@ -79,6 +79,7 @@ contract PredictionMarket {
     error BadSignature();
     error NothingToClaim();
     error OutlivesDelay(uint64 resolveAfter, uint64 latest);
+    error ChangePending(uint64 effectiveAt);
     error CodeMayHaveChanged(bytes32 id);
 
     constructor(NotaryRegistry registry_) {
@@ -91,6 +92,9 @@ contract PredictionMarket {
         // A change proposed after now takes effect no earlier than this.
         uint64 latest = uint64(block.timestamp) + appAuth.delay();
         if (t.resolveAfter > latest) revert OutlivesDelay(t.resolveAfter, latest);
+        // A change already proposed could void it before it resolves.
+        uint64 next = appAuth.nextLooseningAt();
+        if (next <= t.resolveAfter) revert ChangePending(next);
         bytes32 h = termsHash(t);
         markets[id] = Market(true, false, false, uint64(block.timestamp), t.resolveAfter, h, 0, 0);
         emit Created(id, h, t);
