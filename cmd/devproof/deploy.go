@@ -21,7 +21,7 @@ const deploySynopsis = `deploy --rpc URL [flags]     (key from DEPLOY_KEY or DEP
 
 Examples:
   DEPLOY_KEY_FILE=./deployer.key devproof deploy --rpc https://rpc.example --chain-id 8453 \
-      --kms 0x… --app-compose app-compose.json
+      --kms 0x… --app-compose app-compose.json --allow-any-device
   devproof deploy --rpc URL --app-auth 0x… --signer signer.json --market
   devproof deploy --rpc URL --app-auth 0x… --activate 0
 

@@ -38,7 +38,7 @@ Examples:
   devproof notary fetch https://api.example.com/price --log-list list.json --extract /price
   devproof verify quote quote.json --collateral ./collateral
   devproof verify evidence https://app.example.com/evidences/ --app-id <hex>
-  DEPLOY_KEY_FILE=deployer.key devproof deploy --rpc https://rpc.example --kms 0x… --app-compose app-compose.json
+  DEPLOY_KEY_FILE=deployer.key devproof deploy --rpc https://rpc.example --kms 0x… --app-compose app-compose.json --allow-any-device
 
 Run 'devproof COMMAND -h' for a command's flags.
 `
