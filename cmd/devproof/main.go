@@ -28,6 +28,9 @@ Usage:
   devproof simulator --socket PATH      serve the dstack guest-agent API (simulated)
   devproof agent info|quote|version     call the guest agent ($DSTACK_SIMULATOR_ENDPOINT
                                         or /var/run/dstack.sock)
+  devproof deploy --rpc URL [flags]     put the app's DevproofAppAuth, KMS registration, compose
+                                        hash, NotaryRegistry, signer and market on chain
+                                        (key from DEPLOY_KEY or DEPLOY_KEY_FILE)
 
 Examples:
   go run ./cmd/devproof dev
@@ -35,6 +38,7 @@ Examples:
   devproof notary fetch https://api.example.com/price --log-list list.json --extract /price
   devproof verify quote quote.json --collateral ./collateral
   devproof verify evidence https://app.example.com/evidences/ --app-id <hex>
+  DEPLOY_KEY_FILE=deployer.key devproof deploy --rpc https://rpc.example --kms 0x… --app-compose app-compose.json --allow-any-device
 
 Run 'devproof COMMAND -h' for a command's flags.
 `
