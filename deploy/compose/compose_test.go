@@ -388,3 +388,16 @@ func TestManifestVersion3(t *testing.T) {
 		t.Errorf("%s", b)
 	}
 }
+
+// The README's table of warnings is Codes.
+func TestREADMEListsCodes(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Codes {
+		if row := "| `" + c.Code + "` | " + c.Why + " |\n"; !strings.Contains(string(b), row) {
+			t.Errorf("README.md has no row %q", row)
+		}
+	}
+}
