@@ -18,10 +18,10 @@ import (
 // (dstack/dstack-types/src/lib.rs), plus the fields the guest's boot script
 // reads beside it (pre_launch_script, bash_script; os/common/rootfs/
 // app-compose.sh). Fields dstack adds later land in Extra, so reading and
-// re-encoding a file loses nothing.
+// re-encoding a file loses no member.
 type AppCompose struct {
-	// ManifestVersion is "2" for what Generate writes; "3" and later must
-	// be strings in the file.
+	// ManifestVersion is "2" for what Generate writes ("3" with several
+	// init scripts); "3" and later must be strings in the file.
 	ManifestVersion ManifestVersion `json:"manifest_version"`
 	Name            string          `json:"name"`
 	// Features is deprecated in dstack; "tproxy-net" once meant the gateway.
@@ -254,11 +254,13 @@ func Parse(name string, data []byte) (*AppCompose, error) {
 
 // Encode returns the bytes of app-compose.json for a: RFC 8785 canonical
 // JSON (members sorted, no white space, no trailing newline). This is the
-// form dstack's SDKs (getComposeHash in JavaScript, get_compose_hash in
-// Python) write to compute a compose hash from an app-compose's fields,
-// so anyone holding the fields, from the guest's published tcb_info for
-// instance, can recompute the hash without these bytes. Numbers must fit
-// a double exactly, as RFC 8785 requires.
+// serialization dstack's SDKs (getComposeHash in JavaScript,
+// get_compose_hash in Python) use to compute a compose hash from an
+// app-compose's fields, so anyone holding the fields can recompute the
+// hash, in any language, without these bytes. Numbers must fit a double
+// exactly, as RFC 8785 requires. For an app-compose that was read, these
+// are its bytes only if it was written this way: its compose hash is Hash
+// of the bytes read.
 func Encode(a *AppCompose) ([]byte, error) {
 	b, err := jcs.Marshal(a)
 	if err != nil {

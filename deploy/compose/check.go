@@ -76,6 +76,10 @@ func Check(a *AppCompose) ([]Warning, error) {
 		}
 		c.dockerCompose(dc)
 	}
+	if a.PublicLogs && len(c.secrets) > 0 {
+		slices.Sort(c.secrets)
+		c.warn("public-logs", "", "public_logs is true and the environment carries %s", strings.Join(slices.Compact(c.secrets), ", "))
+	}
 	slices.SortFunc(c.out, func(x, y Warning) int {
 		return strings.Compare(x.Service+"\x00"+x.Code+"\x00"+x.Message, y.Service+"\x00"+y.Code+"\x00"+y.Message)
 	})
@@ -141,12 +145,14 @@ func (c *checker) app() {
 		c.warn("unknown-field", "", "field %q is not in dstack's AppCompose as this version knows it", k)
 	}
 	for _, e := range a.AllowedEnvs {
+		if secretName(e) {
+			c.secrets = append(c.secrets, e)
+		}
 		switch {
 		case runtimeEnv(e):
 			c.warn("env-runtime", "", "allowed env %s is read by dstack's boot script, docker compose or the shell that runs them", e)
 		case secretName(e):
 			c.warn("env-secret", "", "allowed env %s looks like a secret, which the deployer supplies and so knows", e)
-			c.secrets = append(c.secrets, e)
 		}
 	}
 }
@@ -163,10 +169,6 @@ func (c *checker) dockerCompose(dc *dockerCompose) {
 	for _, s := range dc.services {
 		c.service(s)
 	}
-	if c.a.PublicLogs && len(c.secrets) > 0 {
-		slices.Sort(c.secrets)
-		c.warn("public-logs", "", "public_logs is true and the environment carries %s", strings.Join(slices.Compact(c.secrets), ", "))
-	}
 }
 
 // refs checks the variables compose substitutes in v; inEnv is whether v
@@ -180,13 +182,13 @@ func (c *checker) refs(v any, svc string, inEnv bool) {
 }
 
 func (c *checker) ref(r varRef, svc string, inEnv bool) {
-	where := "the compose"
+	where := "the compose's top level"
 	if svc != "" {
-		where = "service " + svc
+		where = "the service's definition"
 	}
 	switch {
 	case c.allowed[r.name] && !inEnv:
-		c.warn("env-in-definition", svc, "allowed env %s is substituted into %s's definition, outside its environment", r.name, where)
+		c.warn("env-in-definition", svc, "allowed env %s is substituted into %s, not an environment: the deployer picks that part at each deployment", r.name, where)
 	case c.allowed[r.name] && switchName(r.name):
 		c.warn("env-switch", svc, "allowed env %s reaches the container; its name suggests a switch or an endpoint", r.name)
 	case c.allowed[r.name], r.fallback():

@@ -139,6 +139,7 @@ func TestWarnings(t *testing.T) {
 		{name: "hidden tcbinfo", compose: oneService(""), opts: Options{HideTCBInfo: true}, want: []string{"tcbinfo-hidden"}},
 		{name: "unknown field", raw: `{"manifest_version":2,"name":"x","runner":"docker-compose","docker_compose_file":"services:\n  app:\n    image: ` + pinned + `\n","docker_config":{"registry":"r"}}`, want: []string{"unknown-field"}},
 		{name: "bash runner", raw: `{"manifest_version":2,"name":"x","runner":"bash","bash_script":"./run"}`, want: []string{"bash-runner"}},
+		{name: "bash runner, public logs, secret", raw: `{"manifest_version":2,"name":"x","runner":"bash","bash_script":"./run","public_logs":true,"allowed_envs":["DB_PASSWORD"]}`, want: []string{"bash-runner", "env-secret", "public-logs"}},
 		{name: "absent secure_time and public_tcbinfo are true", raw: `{"manifest_version":"2","name":"x","runner":"docker-compose","docker_compose_file":"services:\n  app:\n    image: ` + pinned + `\n"}`},
 	}
 	covered := map[string]bool{}
