@@ -25,6 +25,9 @@ Usage:
   devproof verify quote FILE [flags]    verify a TDX quote or GetQuote response
   devproof verify evidence DIR|URL      verify an app's /evidences/ set: hashes, quotes,
                                         and that every served key is attested
+  devproof compose --name N [flags]     write app-compose.json for docker-compose.yaml; print its
+                                        compose hash and what in it lets the developer in
+  devproof compose hash FILE            the compose hash and warnings of an app-compose.json
   devproof simulator --socket PATH      serve the dstack guest-agent API (simulated)
   devproof agent info|quote|version     call the guest agent ($DSTACK_SIMULATOR_ENDPOINT
                                         or /var/run/dstack.sock)
@@ -38,6 +41,7 @@ Examples:
   devproof notary fetch https://api.example.com/price --log-list list.json --extract /price
   devproof verify quote quote.json --collateral ./collateral
   devproof verify evidence https://app.example.com/evidences/ --app-id <hex>
+  devproof compose -f docker-compose.yaml --name my-app --gateway --strict
   DEPLOY_KEY_FILE=deployer.key devproof deploy --rpc https://rpc.example --kms 0x… --app-compose app-compose.json --allow-any-device
 
 Run 'devproof COMMAND -h' for a command's flags.
@@ -50,8 +54,9 @@ type command func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // simulator) register themselves from files the "tee" build tag leaves out,
 // so the image that runs inside a TEE carries no stand-ins.
 var commands = map[string]command{
-	"verify": runVerify,
-	"agent":  runAgent,
+	"verify":  runVerify,
+	"agent":   runAgent,
+	"compose": runCompose,
 }
 
 // standIns names the development commands, for a clear error when absent.
