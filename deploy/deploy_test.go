@@ -75,20 +75,7 @@ func runFails(t *testing.T, name string, cfg deploy.Config, want ...string) (*de
 // simulated app whose app id is appID.
 func signerFor(t *testing.T, seed string, appID common.Address) (*notary.Signer, *teesim.Simulator) {
 	t.Helper()
-	sim, err := teesim.New(teesim.Config{Seed: []byte(seed), AppID: appID.Bytes()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	agent, stop, err := sim.Start(filepath.Join(t.TempDir(), "dstack.sock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	s, err := notary.NewSigner(context.Background(), agent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, sim
+	return simchain.Signer(t, seed, appID)
 }
 
 func kmsRootOf(sim *teesim.Simulator) common.Address {

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"math/big"
 	"net"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -51,19 +50,7 @@ func deployJSON(t *testing.T, args ...string) *deploy.Report {
 // appID and writes its description as devproof notary returns it.
 func signerJSON(t *testing.T, seed string, appID common.Address) (*notary.Signer, *teesim.Simulator, string) {
 	t.Helper()
-	sim, err := teesim.New(teesim.Config{Seed: []byte(seed), AppID: appID.Bytes()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	agent, stop, err := sim.Start(filepath.Join(t.TempDir(), "dstack.sock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	s, err := notary.NewSigner(context.Background(), agent)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, sim := simchain.Signer(t, seed, appID)
 	b, err := json.Marshal(map[string]any{"signer": s})
 	if err != nil {
 		t.Fatal(err)

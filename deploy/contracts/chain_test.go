@@ -24,6 +24,7 @@ import (
 	"github.com/devproof/devproof/deploy/contracts"
 	"github.com/devproof/devproof/deploy/contracts/bindgen"
 	"github.com/devproof/devproof/deploy/contracts/bindings"
+	"github.com/devproof/devproof/internal/simchain"
 	"github.com/devproof/devproof/internal/teesim"
 	"github.com/devproof/devproof/notary"
 )
@@ -162,15 +163,7 @@ func signerWith(t *testing.T, cfg teesim.Config) (*notary.Signer, *teesim.Simula
 // signerOf serves sim's guest-agent API and makes the notary signer with it.
 func signerOf(t *testing.T, sim *teesim.Simulator) (*notary.Signer, [][]byte) {
 	t.Helper()
-	agent, stop, err := sim.Start(filepath.Join(t.TempDir(), "dstack.sock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	s, err := notary.NewSigner(context.Background(), agent)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := simchain.SignerOf(t, sim)
 	a, err := contracts.ArgsFor(s)
 	if err != nil {
 		t.Fatal(err)
