@@ -22,7 +22,10 @@ import (
 const (
 	DefaultDelay    = 72 * time.Hour
 	DefaultMinDelay = 72 * time.Hour
-	DefaultTimeout  = 2 * time.Minute
+	// DefaultChallengePeriod is how long after a market's observation
+	// window an earlier observation can still be submitted.
+	DefaultChallengePeriod = time.Hour
+	DefaultTimeout         = 2 * time.Minute
 )
 
 // Config is one run: which node, which key, and what to put on chain. A
@@ -68,8 +71,11 @@ type Config struct {
 	// (whole seconds, at most the app's delay). The command's default is
 	// DefaultMinDelay; zero accepts any delay.
 	MinDelay time.Duration
-	// Market deploys a PredictionMarket on the registry.
-	Market bool
+	// Market deploys a PredictionMarket on the registry, whose markets
+	// take earlier observations for ChallengePeriod after their window
+	// (zero means DefaultChallengePeriod).
+	Market          bool
+	ChallengePeriod time.Duration
 }
 
 // AppPolicy is a new DevproofAppAuth's constructor arguments.
@@ -206,6 +212,9 @@ func (c *Config) check() error {
 			errs = append(errs, errors.New("a new DevproofAppAuth with neither --allow-any-device nor --device lets no machine run the app until a device proposed later has waited the delay; give one"))
 		}
 	}
+	if c.ChallengePeriod < 0 || c.ChallengePeriod%time.Second != 0 {
+		errs = append(errs, fmt.Errorf("--challenge %s: must be whole seconds, not negative", c.ChallengePeriod))
+	}
 	if c.MinDelay < 0 || c.MinDelay%time.Second != 0 {
 		errs = append(errs, fmt.Errorf("--min-delay %s: must be whole seconds, not negative", c.MinDelay))
 	}
@@ -225,4 +234,11 @@ func (c *Config) timeout() time.Duration {
 // wantsRegistry says whether the run involves a NotaryRegistry.
 func (c *Config) wantsRegistry() bool {
 	return c.Signer != nil || c.Registry != (common.Address{}) || c.KMSRoot != (common.Address{}) || c.Market
+}
+
+func (c *Config) challenge() time.Duration {
+	if c.ChallengePeriod == 0 {
+		return DefaultChallengePeriod
+	}
+	return c.ChallengePeriod
 }

@@ -118,6 +118,9 @@ type MarketState struct {
 	ExpectedCodeHash common.Hash    `json:"expected_code_hash"`
 	Registry         common.Address `json:"registry"`
 	AppAuth          common.Address `json:"app_auth"`
+	// ChallengePeriod is how long after a market's window an earlier
+	// observation can still be submitted.
+	ChallengePeriod time.Duration `json:"challenge_period"`
 }
 
 // Transacted says whether the run sent any transaction.
@@ -169,8 +172,8 @@ func (r *Report) checks() []string {
 		}
 	}
 	if m := r.Market; m != nil {
-		c = append(c, fmt.Sprintf("PredictionMarket %s: registry() is %s and appAuth() %s; its code hash %s matches this release's PredictionMarket for that registry (%s).",
-			m.Address.Hex(), m.Registry.Hex(), m.AppAuth.Hex(), m.CodeHash, m.ExpectedCodeHash))
+		c = append(c, fmt.Sprintf("PredictionMarket %s: registry() is %s and appAuth() %s, challengePeriod() %s; its code hash %s matches this release's PredictionMarket for them (%s).",
+			m.Address.Hex(), m.Registry.Hex(), m.AppAuth.Hex(), m.ChallengePeriod, m.CodeHash, m.ExpectedCodeHash))
 	}
 	return c
 }
@@ -244,6 +247,7 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "\nPredictionMarket %s\n", m.Address.Hex())
 		row("registry", m.Registry.Hex())
 		row("appAuth", m.AppAuth.Hex())
+		row("challengePeriod", m.ChallengePeriod.String())
 		row("code hash", m.CodeHash.Hex())
 		row("expected code hash", m.ExpectedCodeHash.Hex())
 	}

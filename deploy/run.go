@@ -390,7 +390,7 @@ func (r *run) signerStep(ctx context.Context) error {
 
 func (r *run) marketStep(ctx context.Context) error {
 	rc, err := r.send(ctx, "deploy PredictionMarket", func(o *bind.TransactOpts) (*types.Transaction, error) {
-		_, tx, _, err := bindings.DeployPredictionMarket(o, r.client, r.registry)
+		_, tx, _, err := bindings.DeployPredictionMarket(o, r.client, r.registry, uint64(r.cfg.challenge()/time.Second))
 		return tx, err
 	})
 	if err != nil {
@@ -573,10 +573,15 @@ func (r *run) readMarket(ctx context.Context, addr common.Address) (*MarketState
 	if st.AppAuth, err = m.AppAuth(r.call(ctx)); err != nil {
 		return nil, fmt.Errorf("PredictionMarket %s: appAuth(): %w", addr.Hex(), err)
 	}
+	challenge, err := m.ChallengePeriod(r.call(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("PredictionMarket %s: challengePeriod(): %w", addr.Hex(), err)
+	}
+	st.ChallengePeriod = seconds(challenge)
 	if st.CodeHash, err = r.codeHash(ctx, addr); err != nil {
 		return nil, err
 	}
-	if st.ExpectedCodeHash, err = r.builtCodeHash(ctx, bindings.PredictionMarketMetaData, st.Registry); err != nil {
+	if st.ExpectedCodeHash, err = r.builtCodeHash(ctx, bindings.PredictionMarketMetaData, st.Registry, challenge); err != nil {
 		return nil, fmt.Errorf("PredictionMarket %s: building PredictionMarket(%s) to compare: %w", addr.Hex(), st.Registry.Hex(), err)
 	}
 	return st, nil

@@ -60,14 +60,16 @@ type NotarizeRequest struct {
 	Nonce common.Hash `json:"nonce,omitempty"`
 }
 
-// Market is the body of POST /v1/markets/{id}/resolve: a binary market
-// settled by comparing a JSON value from a source with a threshold.
+// Market is a binary market settled by comparing a JSON value from a
+// source with a threshold, observed in the window [ResolveAfter,
+// ResolveAfter + Window seconds]: PredictionMarket's terms.
 type Market struct {
 	SourceURL    string    `json:"source_url"`
 	Pointer      string    `json:"pointer"`
 	Comparator   string    `json:"comparator"` // > >= < <= == !=
 	Threshold    string    `json:"threshold"`  // a decimal number
 	ResolveAfter time.Time `json:"resolve_after"`
+	Window       uint64    `json:"window"` // seconds
 }
 
 // MarketID is the statement's marketId for a market: keccak256 of its id.
@@ -75,7 +77,7 @@ func MarketID(id string) common.Hash { return crypto.Keccak256Hash([]byte(id)) }
 
 // TermsType is the EIP-712 type of a market's terms, as PredictionMarket
 // commits to them when the market is created.
-const TermsType = "Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter)"
+const TermsType = "Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter,uint64 window)"
 
 // TermsHash is the EIP-712 struct hash of the market's terms (TermsType),
 // with resolve_after in whole unix seconds: keccak256 of the type hash,
@@ -90,6 +92,7 @@ func (m Market) TermsHash() (common.Hash, error) {
 		enc = append(enc, crypto.Keccak256([]byte(f))...)
 	}
 	enc = append(enc, common.BigToHash(big.NewInt(secs)).Bytes()...)
+	enc = append(enc, common.BigToHash(new(big.Int).SetUint64(m.Window)).Bytes()...)
 	return crypto.Keccak256Hash(enc), nil
 }
 

@@ -121,7 +121,7 @@ func TestStatementVector(t *testing.T) {
 		key, _ := crypto.ToECDSA(crypto.Keccak256([]byte("devproof statement test vector key")))
 		s := &Signer{key: key, Address: crypto.PubkeyToAddress(key.PublicKey)}
 		d := Domain{ChainID: big.NewInt(1337), VerifyingContract: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3")}
-		m := Market{SourceURL: "https://api.example.com/v1/btc-usd", Pointer: "/price", Comparator: ">=", Threshold: "100000", ResolveAfter: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}
+		m := Market{SourceURL: "https://api.example.com/v1/btc-usd", Pointer: "/price", Comparator: ">=", Threshold: "100000", ResolveAfter: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), Window: 3600}
 		terms, err := m.TermsHash()
 		if err != nil {
 			t.Fatal(err)

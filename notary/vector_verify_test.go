@@ -71,6 +71,7 @@ func TestVectorsIndependently(t *testing.T) {
 			Comparator   string `json:"comparator"`
 			Threshold    string `json:"threshold"`
 			ResolveAfter string `json:"resolve_after"`
+			Window       uint64 `json:"window"`
 		} `json:"market"`
 		TermsHash string `json:"terms_hash"`
 		Statement struct {
@@ -93,16 +94,16 @@ func TestVectorsIndependently(t *testing.T) {
 			st.RequestHash, st.ResponseHash, st.SessionHash, rv.RequestHash, rv.ResponseHash, rv.SessionHash)
 	}
 
-	// Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter)
+	// Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter,uint64 window)
 	m := sv.Market
 	after, err := time.Parse(time.RFC3339, m.ResolveAfter)
 	if err != nil {
 		t.Fatalf("market resolve_after: %v", err)
 	}
 	terms := keccak(
-		keccak([]byte("Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter)")),
+		keccak([]byte("Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter,uint64 window)")),
 		keccak([]byte(m.SourceURL)), keccak([]byte(m.Pointer)), keccak([]byte(m.Comparator)), keccak([]byte(m.Threshold)),
-		word(uint64(after.Unix())))
+		word(uint64(after.Unix())), word(m.Window))
 	if got := "0x" + hex.EncodeToString(terms); got != sv.TermsHash || got != st.Terms {
 		t.Errorf("terms hash %s; vector %s, statement %s", got, sv.TermsHash, st.Terms)
 	}

@@ -64,6 +64,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	kmsRoot := fs.String("kms-root", "", "new NotaryRegistry: the dstack KMS root address (default: from the signer's key chain, which must agree)")
 	minDelay := fs.Duration("min-delay", deploy.DefaultMinDelay, "new NotaryRegistry: the shortest app delay it accepts")
 	market := fs.Bool("market", false, "deploy a PredictionMarket on the registry")
+	challenge := fs.Duration("challenge", deploy.DefaultChallengePeriod, "new PredictionMarket: how long after a market's window an earlier observation can still be submitted")
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
@@ -93,7 +94,7 @@ func runDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	cfg := deploy.Config{RPC: *rpc, ChainID: *chainID, Key: key, Timeout: *timeout, Activate: activate, MinDelay: *minDelay, Market: *market}
+	cfg := deploy.Config{RPC: *rpc, ChainID: *chainID, Key: key, Timeout: *timeout, Activate: activate, MinDelay: *minDelay, Market: *market, ChallengePeriod: *challenge}
 	var errs []error
 	addr := func(name, v string) common.Address {
 		if v == "" {

@@ -71,7 +71,7 @@ func TestDeveloperCannotSettleWithNewCode(t *testing.T) {
 	c.mined(t, tx, err)
 	tx, err = reg.Register(dev, args.SignerKey, args.AppKey, args.AppSignature, args.KMSSignature)
 	c.mined(t, tx, err)
-	marketAddr, tx, market, err := bindings.DeployPredictionMarket(dev, c.client, regAddr)
+	marketAddr, tx, market, err := bindings.DeployPredictionMarket(dev, c.client, regAddr, uint64(challenge/time.Second))
 	c.mined(t, tx, err)
 	domain := notary.Domain{ChainID: big.NewInt(chainID), VerifyingContract: marketAddr}
 
@@ -79,7 +79,7 @@ func TestDeveloperCannotSettleWithNewCode(t *testing.T) {
 	// cannot be opened.
 	start := c.now(t)
 	open := func(name string, resolveAfter uint64) (id [32]byte, def notary.Market, err error) {
-		def = notary.Market{SourceURL: "https://api.example.com/" + name, Pointer: "/v", Comparator: ">=", Threshold: "1", ResolveAfter: time.Unix(int64(resolveAfter), 0)}
+		def = notary.Market{SourceURL: "https://api.example.com/" + name, Pointer: "/v", Comparator: ">=", Threshold: "1", ResolveAfter: time.Unix(int64(resolveAfter), 0), Window: 3600}
 		id = notary.MarketID(name)
 		tx, err := market.Create(dev, id, contracts.Terms(def))
 		if err == nil {
@@ -87,7 +87,7 @@ func TestDeveloperCannotSettleWithNewCode(t *testing.T) {
 		}
 		return id, def, err
 	}
-	_, _, err = open("too-long", start+uint64(delay/time.Second)+3600)
+	_, _, err = open("too-long", start+uint64((delay-2*time.Hour)/time.Second)+1)
 	reverts(t, "a market outliving the delay", err, "OutlivesDelay")
 	target, targetDef, err := open("target", start+uint64(12*time.Hour/time.Second))
 	if err != nil {
@@ -155,19 +155,20 @@ func TestDeveloperCannotSettleWithNewCode(t *testing.T) {
 	}
 	// The new code signs the outcome the developer wants, backdated to the
 	// market's time. Neither it nor the held-back honest statement settles
-	// the market now.
+	// the market: it closed before any change proposed after it opened
+	// could take effect, and closed without an observation.
 	forged, forgedSig := sign(evil, target, targetDef, true)
 	_, err = market.Resolve(dev, target, forged, forgedSig)
-	reverts(t, "the new code's statement", err, "CodeMayHaveChanged")
+	reverts(t, "the new code's statement", err, "SubmissionClosed")
 	_, err = market.Resolve(dev, target, heldBack, heldBackSig)
-	reverts(t, "a statement held back past the change", err, "CodeMayHaveChanged")
+	reverts(t, "a statement held back past the change", err, "SubmissionClosed")
 	_, err = market.Bet(yes, target, true)
-	reverts(t, "betting on a void market", err, "BettingClosed")
-	if void, _ := market.IsVoid(nil, target); !void {
-		t.Fatal("the target market is not void")
+	reverts(t, "betting on a closed market", err, "BettingClosed")
+	if s, _ := market.Status(nil, target); s != statusVoid {
+		t.Fatalf("the target market's status is %d, want void", s)
 	}
-	if void, _ := market.IsVoid(nil, early); void {
-		t.Error("the market resolved before the change became void")
+	if s, _ := market.Status(nil, early); s != statusResolved {
+		t.Errorf("the market resolved before the change has status %d", s)
 	}
 
 	// Every bettor gets their stake back from the void market; the early
@@ -184,7 +185,7 @@ func TestDeveloperCannotSettleWithNewCode(t *testing.T) {
 		}
 	}
 	m, _ := market.Markets(nil, early)
-	if !m.Resolved || m.Outcome {
+	if m.ObservedAt == 0 || m.Outcome {
 		t.Errorf("the early market after the change: %+v, want resolved NO", m)
 	}
 	_, err = market.Claim(c.auth(t, 1, nil), early)
@@ -211,7 +212,7 @@ func TestMarketRefusedWhileAChangeIsPending(t *testing.T) {
 	app, appAddr := deployApp(t, c, day, composeA)
 	_, sim, _ := signerFor(t, "pending", appAddr)
 	_, regAddr := deployRegistry(t, c, sim)
-	_, tx, market, err := bindings.DeployPredictionMarket(dev, c.client, regAddr)
+	_, tx, market, err := bindings.DeployPredictionMarket(dev, c.client, regAddr, uint64(challenge/time.Second))
 	c.mined(t, tx, err)
 	if next, _ := app.NextLooseningAt(nil); next != ^uint64(0) {
 		t.Fatalf("nextLooseningAt with nothing pending = %d", next)
@@ -222,17 +223,20 @@ func TestMarketRefusedWhileAChangeIsPending(t *testing.T) {
 	if next, _ := app.NextLooseningAt(nil); next != ch.EffectiveAt {
 		t.Fatalf("nextLooseningAt = %d, want the proposal's effectiveAt %d", next, ch.EffectiveAt)
 	}
-	create := func(name string, resolveAfter uint64) error {
-		def := notary.Market{SourceURL: "https://api.example.com/" + name, Pointer: "/v", Comparator: ">=", Threshold: "1", ResolveAfter: time.Unix(int64(resolveAfter), 0)}
+	// Each market closes a minute plus the challenge period after it
+	// resolves.
+	create := func(name string, closes uint64) error {
+		resolveAfter := closes - 60 - uint64(challenge/time.Second)
+		def := notary.Market{SourceURL: "https://api.example.com/" + name, Pointer: "/v", Comparator: ">=", Threshold: "1", ResolveAfter: time.Unix(int64(resolveAfter), 0), Window: 60}
 		tx, err := market.Create(dev, notary.MarketID(name), contracts.Terms(def))
 		if err == nil {
 			c.mined(t, tx, nil)
 		}
 		return err
 	}
-	reverts(t, "a market resolving when the change can take effect", create("at", ch.EffectiveAt), "ChangePending")
+	reverts(t, "a market closing when the change can take effect", create("at", ch.EffectiveAt), "ChangePending")
 	if err := create("before", ch.EffectiveAt-1); err != nil {
-		t.Errorf("a market resolving before the change can take effect: %v (%s)", err, contracts.Revert(err))
+		t.Errorf("a market closing before the change can take effect: %v (%s)", err, contracts.Revert(err))
 	}
 	tx, err = app.Cancel(dev, big.NewInt(0))
 	c.mined(t, tx, err)

@@ -48,7 +48,7 @@ func ArgsFor(s *notary.Signer) (*RegisterArgs, error) {
 func Terms(m notary.Market) bindings.PredictionMarketTerms {
 	return bindings.PredictionMarketTerms{
 		SourceUrl: m.SourceURL, Pointer: m.Pointer, Comparator: m.Comparator, Threshold: m.Threshold,
-		ResolveAfter: uint64(m.ResolveAfter.Unix()),
+		ResolveAfter: uint64(m.ResolveAfter.Unix()), Window: m.Window,
 	}
 }
 

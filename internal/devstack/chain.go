@@ -23,7 +23,7 @@ import (
 // PolicyDelay is the dev app's pending period. Real deployments use days;
 // here the simulated chain's clock is moved on instead of waiting, and the
 // wall clock catches up while the other services start.
-const PolicyDelay = 8 * time.Second
+const PolicyDelay = 15 * time.Second
 
 const simChainID = 1337 // go-ethereum's simulated backend
 

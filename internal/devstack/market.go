@@ -29,6 +29,14 @@ import (
 // DemoMarket is the market `devproof dev` resolves.
 const DemoMarket = "btc-100k"
 
+// The demo market's observation window and challenge period: with the
+// few seconds to its resolution time, it closes within the app's
+// PolicyDelay of its creation, as the market requires.
+const (
+	demoWindow    = 5 * time.Second
+	demoChallenge = 3 * time.Second
+)
+
 // Settlement is what the demo market came to.
 type Settlement struct {
 	Source   string
@@ -110,7 +118,7 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	if err := mined("registering the notary signer", tx, err); err != nil {
 		return err
 	}
-	marketAddr, tx, market, err := bindings.DeployPredictionMarket(auth(0, nil), chain, regAddr)
+	marketAddr, tx, market, err := bindings.DeployPredictionMarket(auth(0, nil), chain, regAddr, uint64(demoChallenge/time.Second))
 	if err := mined("deploying PredictionMarket", tx, err); err != nil {
 		return err
 	}
@@ -126,7 +134,7 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	resolveAfter := uint64(max(time.Now().Unix(), int64(head.Time))) + 3
 	def := notary.Market{
 		SourceURL: sourceURL, Pointer: "/price", Comparator: ">=", Threshold: "100000",
-		ResolveAfter: time.Unix(int64(resolveAfter), 0),
+		ResolveAfter: time.Unix(int64(resolveAfter), 0), Window: uint64(demoWindow / time.Second),
 	}
 	eth := big.NewInt(params.Ether)
 	// Sent together, before the block that makes the bets valid, so their
@@ -174,8 +182,15 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	if err != nil {
 		return fmt.Errorf("resolving %s: %w", DemoMarket, err)
 	}
+	// A block at the wall clock's time, so that the submission's gas is
+	// estimated in the window rather than before it.
+	dc.backend.Commit()
 	tx, err = market.Resolve(auth(0, nil), id, contracts.Statement(n.Statement), n.Signature)
 	if err := mined("submitting the statement", tx, err); err != nil {
+		return err
+	}
+	// The chain's clock moves past the window and the challenge period.
+	if err := dc.backend.AdjustTime(demoWindow + demoChallenge + time.Second); err != nil {
 		return err
 	}
 	winner := crypto.PubkeyToAddress(keys[1].PublicKey)

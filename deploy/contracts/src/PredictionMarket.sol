@@ -5,48 +5,74 @@ import "./NotaryRegistry.sol";
 
 /// @title PredictionMarket
 /// @notice Binary markets settled by a registered devproof notary's EIP-712
-/// statement: create, bet, resolve, claim. A market commits to its whole
-/// definition (source, pointer, comparator, threshold, time) when created,
-/// and only a statement signed for exactly those terms resolves it.
+/// statements. A market commits to its whole definition when created: the
+/// source, the JSON pointer, the comparison, and an observation window
+/// [resolveAfter, resolveAfter + window]. Its outcome is the earliest
+/// valid observation submitted, by anyone, before the market closes
+/// (window end + challengePeriod); a later observation never replaces an
+/// earlier one, so whoever runs the notary cannot pick among them by
+/// choosing what to submit when. With no valid observation the market is
+/// void and every stake is refunded.
 ///
 /// Every compose hash the notary's app allows gets the same signer, so new
 /// code could sign anything. The app's DevproofAppAuth makes new code wait
-/// `delay` in public; a market must resolve within that delay of its
-/// creation, and is void, every stake refunded, if any loosening change to
-/// the app's policy took effect between its creation and its resolution.
+/// `delay` in public: a market must close within that delay of its
+/// creation, cannot open while a change that could take effect before it
+/// closes is pending, and takes no statement once any loosening change took
+/// effect after its creation.
 contract PredictionMarket {
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant STATEMENT_TYPEHASH = keccak256(
         "Statement(bytes32 requestHash,bytes32 responseHash,bytes32 sessionHash,bytes value,uint64 observedAt,bytes32 marketId,bytes32 terms)"
     );
-    bytes32 private constant TERMS_TYPEHASH =
-        keccak256("Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter)");
+    bytes32 private constant TERMS_TYPEHASH = keccak256(
+        "Terms(string sourceUrl,string pointer,string comparator,string threshold,uint64 resolveAfter,uint64 window)"
+    );
 
     NotaryRegistry public immutable registry;
     DevproofAppAuth public immutable appAuth;
+    /// @notice Seconds after an observation window ends during which an
+    /// earlier observation can still be submitted.
+    uint64 public immutable challengePeriod;
+
+    enum Status {
+        None,
+        Betting, // before resolveAfter
+        Observing, // statements accepted, until closesAt
+        Resolved, // closed with an observation: pays the winning side
+        Void // closed without one: refunds every stake
+    }
 
     struct Market {
         bool exists;
-        bool resolved;
-        bool outcome;
         uint64 createdAt;
         uint64 resolveAfter;
+        uint64 window;
         bytes32 terms;
         uint256 yesPool;
         uint256 noPool;
+        /// The earliest valid observation so far; 0 while there is none.
+        uint64 observedAt;
+        bool outcome;
+        bytes32 sessionHash;
+        /// Paid out so far, and the winning stakes paid, so that the last
+        /// winner to claim also gets what rounding left.
+        uint256 paid;
+        uint256 winStakePaid;
     }
 
     /// @notice How a market is settled: the value at JSON pointer `pointer`
     /// in the response from `sourceUrl`, compared (`comparator`, one of
-    /// > >= < <= == !=) with the decimal `threshold`, at or after
-    /// `resolveAfter` (unix seconds).
+    /// > >= < <= == !=) with the decimal `threshold`, observed at a time in
+    /// [resolveAfter, resolveAfter + window] (unix seconds).
     struct Terms {
         string sourceUrl;
         string pointer;
         string comparator;
         string threshold;
         uint64 resolveAfter;
+        uint64 window;
     }
 
     /// @notice A notary statement; its marketId and terms are the market
@@ -65,38 +91,53 @@ contract PredictionMarket {
 
     event Created(bytes32 indexed id, bytes32 terms, Terms definition);
     event Bet(bytes32 indexed id, address indexed who, bool yes, uint256 amount);
-    event Resolved(bytes32 indexed id, bool outcome, address signer, bytes32 sessionHash);
+    /// @notice A statement became the market's earliest observation.
+    event Observed(bytes32 indexed id, bool outcome, uint64 observedAt, address signer, bytes32 sessionHash);
     event Claimed(bytes32 indexed id, address indexed who, uint256 amount);
 
     error MarketExists();
     error NoMarket();
+    error BadTerms(string why);
     error BettingClosed();
-    error TooEarly();
-    error AlreadyResolved();
-    error NotResolved();
+    error TooEarly(uint64 resolveAfter);
+    error SubmissionClosed(uint64 closesAt);
+    error ObservedBeforeWindow(uint64 observedAt, uint64 resolveAfter);
+    error ObservedAfterWindow(uint64 observedAt, uint64 windowEnd);
+    error ObservedInFuture(uint64 observedAt, uint64 blockTime);
+    error NotEarlier(uint64 observedAt, uint64 earliest);
     error UnknownSigner(address signer);
     error BadValue();
     error BadSignature();
+    error NotSettled(Status status);
     error NothingToClaim();
-    error OutlivesDelay(uint64 resolveAfter, uint64 latest);
+    error OutlivesDelay(uint64 closesAt, uint64 latest);
     error ChangePending(uint64 effectiveAt);
     error CodeMayHaveChanged(bytes32 id);
 
-    constructor(NotaryRegistry registry_) {
+    constructor(NotaryRegistry registry_, uint64 challengePeriod_) {
         registry = registry_;
         appAuth = registry_.appAuth();
+        challengePeriod = challengePeriod_;
     }
 
     function create(bytes32 id, Terms calldata t) external {
         if (markets[id].exists) revert MarketExists();
-        // A change proposed after now takes effect no earlier than this.
+        if (t.resolveAfter <= block.timestamp) revert BadTerms("resolveAfter is not in the future");
+        if (t.window == 0) revert BadTerms("window is zero");
+        uint64 closes = t.resolveAfter + t.window + challengePeriod;
+        // A change proposed from now on takes effect no earlier than this.
         uint64 latest = uint64(block.timestamp) + appAuth.delay();
-        if (t.resolveAfter > latest) revert OutlivesDelay(t.resolveAfter, latest);
-        // A change already proposed could void it before it resolves.
+        if (closes > latest) revert OutlivesDelay(closes, latest);
+        // A change already proposed could take effect while it is open.
         uint64 next = appAuth.nextLooseningAt();
-        if (next <= t.resolveAfter) revert ChangePending(next);
+        if (next <= closes) revert ChangePending(next);
         bytes32 h = termsHash(t);
-        markets[id] = Market(true, false, false, uint64(block.timestamp), t.resolveAfter, h, 0, 0);
+        Market storage m = markets[id];
+        m.exists = true;
+        m.createdAt = uint64(block.timestamp);
+        m.resolveAfter = t.resolveAfter;
+        m.window = t.window;
+        m.terms = h;
         emit Created(id, h, t);
     }
 
@@ -109,16 +150,30 @@ contract PredictionMarket {
                 keccak256(bytes(t.pointer)),
                 keccak256(bytes(t.comparator)),
                 keccak256(bytes(t.threshold)),
-                t.resolveAfter
+                t.resolveAfter,
+                t.window
             )
         );
+    }
+
+    /// @notice When the market stops taking statements.
+    function closesAt(bytes32 id) public view returns (uint64) {
+        Market storage m = markets[id];
+        return m.resolveAfter + m.window + challengePeriod;
+    }
+
+    function status(bytes32 id) public view returns (Status) {
+        Market storage m = markets[id];
+        if (!m.exists) return Status.None;
+        if (block.timestamp < m.resolveAfter) return Status.Betting;
+        if (block.timestamp <= closesAt(id)) return Status.Observing;
+        return m.observedAt != 0 ? Status.Resolved : Status.Void;
     }
 
     function bet(bytes32 id, bool yes) external payable {
         Market storage m = markets[id];
         if (!m.exists) revert NoMarket();
-        if (m.resolved || block.timestamp >= m.resolveAfter) revert BettingClosed();
-        if (_void(m)) revert CodeMayHaveChanged(id);
+        if (block.timestamp >= m.resolveAfter) revert BettingClosed();
         if (yes) {
             m.yesPool += msg.value;
             yesStake[id][msg.sender] += msg.value;
@@ -129,57 +184,59 @@ contract PredictionMarket {
         emit Bet(id, msg.sender, yes, msg.value);
     }
 
-    /// @notice Settles the market with a statement signed by a registered
-    /// notary. The value is a 32-byte ABI bool; the statement must be about
-    /// this market and its terms, on this chain and contract, observed after
-    /// resolveAfter.
+    /// @notice Submits a registered notary's statement about this market and
+    /// its terms. It becomes the market's outcome if it was observed inside
+    /// the window, not after this block, and earlier than any statement
+    /// submitted before it. Anyone may submit.
     function resolve(bytes32 id, Statement calldata st, bytes calldata signature) external {
         Market storage m = markets[id];
         if (!m.exists) revert NoMarket();
-        if (m.resolved) revert AlreadyResolved();
-        if (st.observedAt < m.resolveAfter) revert TooEarly();
+        if (block.timestamp < m.resolveAfter) revert TooEarly(m.resolveAfter);
+        uint64 closes = closesAt(id);
+        if (block.timestamp > closes) revert SubmissionClosed(closes);
         // The signer may now run code users never had the delay to see.
-        if (_void(m)) revert CodeMayHaveChanged(id);
+        if (appAuth.loosenedBetween(m.createdAt, uint64(block.timestamp))) revert CodeMayHaveChanged(id);
+        if (st.observedAt < m.resolveAfter) revert ObservedBeforeWindow(st.observedAt, m.resolveAfter);
+        if (st.observedAt > m.resolveAfter + m.window) {
+            revert ObservedAfterWindow(st.observedAt, m.resolveAfter + m.window);
+        }
+        if (st.observedAt > block.timestamp) revert ObservedInFuture(st.observedAt, uint64(block.timestamp));
+        if (m.observedAt != 0 && st.observedAt >= m.observedAt) revert NotEarlier(st.observedAt, m.observedAt);
         address signer = _recover(digest(id, st), signature);
         if (!registry.isSigner(signer)) revert UnknownSigner(signer);
         if (st.value.length != 32) revert BadValue();
         uint256 v = uint256(bytes32(st.value));
         if (v > 1) revert BadValue();
-        m.resolved = true;
+        m.observedAt = st.observedAt;
         m.outcome = v == 1;
-        emit Resolved(id, m.outcome, signer, st.sessionHash);
+        m.sessionHash = st.sessionHash;
+        emit Observed(id, m.outcome, st.observedAt, signer, st.sessionHash);
     }
 
-    /// @notice Whether the market can no longer be resolved because the
-    /// app's policy loosened since it was created; its stakes are refunded.
-    function isVoid(bytes32 id) external view returns (bool) {
-        Market storage m = markets[id];
-        return m.exists && _void(m);
-    }
-
-    function _void(Market storage m) private view returns (bool) {
-        return !m.resolved && appAuth.loosenedBetween(m.createdAt, uint64(block.timestamp));
-    }
-
-    /// @notice Winners share the whole pool in proportion to their stakes;
-    /// if nobody won, or the market is void, everyone gets their stake back.
+    /// @notice Once the market closed: winners share the whole pool in
+    /// proportion to their stakes, rounded down, with the last winning
+    /// claim taking what rounding left; if nobody won, or the market is
+    /// void, everyone gets their stake back.
     function claim(bytes32 id) external {
         Market storage m = markets[id];
-        bool void = m.exists && _void(m);
-        if (!m.resolved && !void) revert NotResolved();
+        Status s = status(id);
+        if (s != Status.Resolved && s != Status.Void) revert NotSettled(s);
         uint256 yes = yesStake[id][msg.sender];
         uint256 no = noStake[id][msg.sender];
+        yesStake[id][msg.sender] = 0;
+        noStake[id][msg.sender] = 0;
         uint256 winPool = m.outcome ? m.yesPool : m.noPool;
         uint256 payout;
-        if (void || winPool == 0) {
+        if (s == Status.Void || winPool == 0) {
             payout = yes + no;
         } else {
             uint256 stake = m.outcome ? yes : no;
-            payout = stake * (m.yesPool + m.noPool) / winPool;
+            uint256 total = m.yesPool + m.noPool;
+            m.winStakePaid += stake;
+            payout = m.winStakePaid == winPool ? total - m.paid : stake * total / winPool;
         }
-        yesStake[id][msg.sender] = 0;
-        noStake[id][msg.sender] = 0;
         if (payout == 0) revert NothingToClaim();
+        m.paid += payout;
         emit Claimed(id, msg.sender, payout);
         (bool ok,) = msg.sender.call{value: payout}("");
         require(ok, "transfer failed");
