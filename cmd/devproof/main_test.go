@@ -309,6 +309,7 @@ func notarySource(t *testing.T) (sock, roots, url string, ca *localca.CA, cert t
 	t.Cleanup(ca.Close)
 	cert, _ = ca.Issue("source.devproof.test")
 	src := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"outcome":{"winner":"yes","votes":3}}`))
 	}))
 	src.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
