@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -103,6 +104,26 @@ func serveSource(t testing.TB, ca *localca.CA, cert tls.Certificate) *source {
 		fmt.Fprintf(w, `{"result":{"price":%s}}`, price)
 	})
 	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html>not json</html>") })
+	mux.HandleFunc("/status/{code}", func(w http.ResponseWriter, r *http.Request) {
+		code, _ := strconv.Atoi(r.PathValue("code"))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, `{"status":%d}`, code)
+	})
+	mux.HandleFunc("/to-missing", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/status/404", http.StatusFound) })
+	mux.HandleFunc("/to-userinfo", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://mallory:pw@"+r.Host+"/price", http.StatusFound)
+	})
+	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Add("Set-Cookie", "session=s3cr3t-cookie")
+		w.Header().Set("X-Request-Token", "s3cr3t-response-token")
+		w.Header().Set("X-Secret-Hint", "s3cr3t-hint")
+		w.Header().Set("X-Custom", "s3cr3t-custom-response")
+		w.Header().Set("X-Plain", "visible")
+		user, pass, _ := r.BasicAuth()
+		fmt.Fprintf(w, `{"user":%q,"pass_length":%d}`, user, len(pass))
+	})
 	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprint(w, `{"result":{"price":101234.5}}`)
