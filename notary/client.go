@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -56,6 +58,10 @@ type Client struct {
 	// MaxBodyBytes bounds the response body; zero means 1 MiB. A larger
 	// body fails the fetch.
 	MaxBodyBytes int64
+	// MaxLogListAge bounds how old LogList may be (its
+	// log_list_timestamp, against the clock), under the CT policy; zero or
+	// less means ctpolicy.MaxLogListAge, 70 days.
+	MaxLogListAge time.Duration
 	// Timeout bounds the whole fetch; zero means 15 s.
 	Timeout time.Duration
 	// MaxRedirects bounds same-origin HTTPS redirects; zero means 5.
@@ -72,10 +78,20 @@ type Client struct {
 
 // Request is what to fetch.
 type Request struct {
-	Method  string      `json:"method"`
+	Method string `json:"method"`
+	// URL is an https URL. A user:password@ in it is sent as a Basic
+	// Authorization header (unless Headers has one) and never recorded.
 	URL     string      `json:"url"`
 	Headers http.Header `json:"headers,omitempty"`
 	Body    []byte      `json:"body,omitempty"`
+	// AllowStatus lists the HTTP status codes besides 2xx the response
+	// may have; by default any other status fails the "status" check.
+	AllowStatus []int `json:"allow_status,omitempty"`
+	// SecretHeaders names headers, of the request or the response, to
+	// record only as the sha256 of their values, besides the ones always
+	// redacted: Authorization, Proxy-Authorization, Cookie, Set-Cookie and
+	// any name ending in -Token or -Key or holding "Secret".
+	SecretHeaders []string `json:"secret_headers,omitempty"`
 }
 
 func (c *Client) policy(p Policy) Policy {
@@ -92,12 +108,15 @@ type session struct {
 	checks []Check
 	scts   []ctpolicy.SCT
 	rev    *revocation.Evidence
+	inter  []*revocation.Evidence
+	// handshakeErr is the last failed handshake's error.
+	handshakeErr error
 }
 
 // Fetch makes the request, checking every connection it opens, and
 // returns the session record. Any failed required check, a non-HTTPS or
-// cross-origin redirect, a timeout or an oversized body is an error, and
-// no record is returned.
+// cross-origin redirect, a status other than 2xx and req.AllowStatus, a
+// timeout or an oversized body is an error, and no record is returned.
 func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 	c.once.Do(func() {
 		c.rev = c.Revoker
@@ -106,8 +125,24 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 		}
 	})
 	u, err := url.Parse(req.URL)
-	if err != nil || u.Scheme != "https" || u.Host == "" {
-		return nil, &CheckError{Check: "url", Err: fmt.Errorf("%q: only https URLs are fetched", req.URL)}
+	if err != nil {
+		// The URL may hold a password, so only the reason is shown.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, &CheckError{Check: "url", Err: fmt.Errorf("request URL does not parse: %v", err)}
+	}
+	if u.Scheme != "https" || u.Host == "" {
+		return nil, &CheckError{Check: "url", Err: fmt.Errorf("%q: only https URLs are fetched", withoutUserinfo(u))}
+	}
+	user := u.User
+	u.User = nil
+	target := u.String()
+	for _, code := range req.AllowStatus {
+		if code < 100 || code > 599 {
+			return nil, &CheckError{Check: "status", Err: fmt.Errorf("AllowStatus %d is not an HTTP status code", code)}
+		}
 	}
 	if c.policy(c.CT) != Off && c.LogList == nil {
 		return nil, &CheckError{Check: "ct", Err: errors.New("no CT log list (set one, or turn the CT policy off)")}
@@ -147,12 +182,17 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 	var redirects []string
 	hc := &http.Client{Transport: tr, CheckRedirect: func(next *http.Request, via []*http.Request) error {
 		if next.URL.Scheme != "https" || next.URL.Host != u.Host {
-			return &CheckError{Check: "redirect", Err: fmt.Errorf("to %s is not same-origin HTTPS (%s)", next.URL.Redacted(), u.Host)}
+			return &CheckError{Check: "redirect", Err: fmt.Errorf("to %s is not same-origin HTTPS (%s)", withoutUserinfo(next.URL), u.Host)}
+		}
+		// Go would send a redirect's userinfo as credentials the record
+		// does not show.
+		if next.URL.User != nil {
+			return &CheckError{Check: "redirect", Err: fmt.Errorf("to %s carries userinfo", withoutUserinfo(next.URL))}
 		}
 		if len(via) > maxRedirects {
 			return &CheckError{Check: "redirect", Err: fmt.Errorf("more than %d redirects", maxRedirects)}
 		}
-		redirects = append(redirects, via[len(via)-1].URL.String())
+		redirects = append(redirects, withoutUserinfo(via[len(via)-1].URL))
 		return nil
 	}}
 
@@ -162,11 +202,18 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 	}
 	rec.Timings.Start = time.Now().UTC()
 	trace := &httptrace.ClientTrace{
-		ConnectDone:          func(string, string, error) { setOnce(&rec.Timings.Connected) },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { setOnce(&rec.Timings.TLSDone) },
+		ConnectDone: func(string, string, error) { setOnce(&rec.Timings.Connected) },
+		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
+			setOnce(&rec.Timings.TLSDone)
+			if err != nil {
+				s.mu.Lock()
+				s.handshakeErr = err
+				s.mu.Unlock()
+			}
+		},
 		GotFirstResponseByte: func() { setOnce(&rec.Timings.FirstByte) },
 	}
-	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, req.URL, bytes.NewReader(req.Body))
+	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, target, bytes.NewReader(req.Body))
 	if err != nil {
 		return nil, fmt.Errorf("request: %w", err)
 	}
@@ -175,18 +222,30 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 			hreq.Header.Add(k, v)
 		}
 	}
+	if user != nil && hreq.Header.Get("Authorization") == "" {
+		pass, _ := user.Password()
+		hreq.SetBasicAuth(user.Username(), pass)
+	}
 	resp, err := hc.Do(hreq)
 	if err != nil {
-		return nil, classify(err)
+		return nil, classify(err, s, u.Host)
 	}
 	defer resp.Body.Close()
+	if !statusAllowed(resp.StatusCode, req.AllowStatus) {
+		allowed := "2xx"
+		for _, code := range req.AllowStatus {
+			allowed += fmt.Sprintf(", %d", code)
+		}
+		return nil, &CheckError{Check: "status", Err: fmt.Errorf("%s answered %d %s; accepted are %s",
+			withoutUserinfo(resp.Request.URL), resp.StatusCode, http.StatusText(resp.StatusCode), allowed)}
+	}
 	limit := c.MaxBodyBytes
 	if limit == 0 {
 		limit = 1 << 20
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, classify(err)
+		return nil, classify(err, s, u.Host)
 	}
 	if int64(len(body)) > limit {
 		return nil, &CheckError{Check: "size", Err: fmt.Errorf("response body over the %d-byte bound", limit)}
@@ -194,8 +253,9 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 	rec.Timings.Done = time.Now().UTC()
 	rec.Timings.TotalSeconds = rec.Timings.Done.Sub(rec.Timings.Start).Seconds()
 
-	rec.Request = RecordRequest{Method: method, URL: req.URL, Headers: redact(hreq.Header), BodySHA256: sha256Hex(req.Body)}
-	rec.Response = RecordResponse{URL: resp.Request.URL.String(), Status: resp.StatusCode, Headers: redact(resp.Header), Body: body, BodySHA256: sha256Hex(body), BodyLength: int64(len(body)), Redirects: redirects}
+	rec.Request = RecordRequest{Method: method, URL: target, Headers: redact(hreq.Header, req.SecretHeaders...), BodySHA256: sha256Hex(req.Body)}
+	rec.Response = RecordResponse{URL: withoutUserinfo(resp.Request.URL), Status: resp.StatusCode, Headers: redact(resp.Header, req.SecretHeaders...),
+		Body: body, BodySHA256: sha256Hex(body), BodyLength: int64(len(body)), Redirects: redirects}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state == nil {
@@ -208,11 +268,16 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Record, error) {
 		SCTs:        s.scts,
 		Revocation:  s.rev,
 	}
+	rec.TLS.IntermediateRevocation = s.inter
 	for _, cert := range s.state.PeerCertificates {
 		rec.TLS.Chain = append(rec.TLS.Chain, cert.Raw)
 	}
 	rec.Checks = s.checks
 	return rec, nil
+}
+
+func statusAllowed(code int, allow []int) bool {
+	return code >= 200 && code <= 299 || slices.Contains(allow, code)
 }
 
 func setOnce(t *time.Time) {
@@ -225,23 +290,34 @@ func setOnce(t *time.Time) {
 // revocation, under their policies. The last handshake's results are kept
 // (redirects stay on one origin).
 func (c *Client) verify(ctx context.Context, s *session, cs tls.ConnectionState) error {
+	chain := cs.VerifiedChains[0]
 	var checks []Check
-	checks = append(checks, Check{Name: "path", OK: true, Detail: "chains to " + cs.VerifiedChains[0][len(cs.VerifiedChains[0])-1].Subject.String()},
+	checks = append(checks, Check{Name: "path", OK: true, Detail: "chains to " + chain[len(chain)-1].Subject.String()},
 		Check{Name: "hostname", OK: true, Detail: "valid for " + cs.ServerName})
 	var scts []ctpolicy.SCT
 	if p := c.policy(c.CT); p != Off {
-		// The verified chain, not the order the server sent: embedded SCTs
-		// are checked against the issuer the path actually goes through.
-		var raw [][]byte
-		for _, cert := range cs.VerifiedChains[0] {
-			raw = append(raw, cert.Raw)
+		now := time.Now()
+		maxAge := c.MaxLogListAge
+		if maxAge <= 0 {
+			maxAge = ctpolicy.MaxLogListAge
 		}
-		res, err := ctpolicy.Evaluate(raw, cs.SignedCertificateTimestamps, c.LogList, time.Now())
-		if err == nil && !res.OK {
-			err = errors.New(joinFailures(res.Failures))
-		}
-		if res != nil {
-			scts = res.SCTs
+		err := c.LogList.CheckAge(now, maxAge)
+		var res *ctpolicy.Result
+		if err == nil {
+			// The verified chain, not the order the server sent: embedded
+			// SCTs are checked against the issuer the path actually goes
+			// through.
+			var raw [][]byte
+			for _, cert := range chain {
+				raw = append(raw, cert.Raw)
+			}
+			res, err = ctpolicy.Evaluate(raw, cs.SignedCertificateTimestamps, c.LogList, now)
+			if err == nil && !res.OK {
+				err = errors.New(ctFailure(res))
+			}
+			if res != nil {
+				scts = res.SCTs
+			}
 		}
 		if err != nil {
 			if p == Require {
@@ -252,48 +328,94 @@ func (c *Client) verify(ctx context.Context, s *session, cs tls.ConnectionState)
 			checks = append(checks, Check{Name: "ct", OK: true, Detail: fmt.Sprintf("SCTs from %d logs by %v", res.DistinctLogs, res.Operators)})
 		}
 	}
-	var ev *revocation.Evidence
+	var leafEv *revocation.Evidence
+	var interEv []*revocation.Evidence
 	if p := c.policy(c.Revocation); p != Off {
-		chain := cs.VerifiedChains[0]
-		var err error
 		if len(chain) < 2 {
-			err = errors.New("no issuer in the verified chain")
-		} else {
-			ev, err = c.rev.Check(ctx, chain[0], chain[1], cs.OCSPResponse)
-			if err == nil && ev.Method == "none" {
-				err = errors.New("no CRL distribution point and no stapled OCSP response")
-			}
-		}
-		if err != nil {
+			err := errors.New("no issuer in the verified chain")
 			if p == Require {
 				return &CheckError{Check: "revocation", Err: err}
 			}
 			checks = append(checks, Check{Name: "revocation", Detail: "prefer: " + err.Error()})
-		} else {
-			checks = append(checks, Check{Name: "revocation", OK: true, Detail: "not revoked (" + ev.Method + ")"})
+		}
+		// Every certificate below the root, each against its own issuer;
+		// only the leaf can come with a staple.
+		for i := 0; i+1 < len(chain); i++ {
+			cert, issuer := chain[i], chain[i+1]
+			var staple []byte
+			name := "leaf " + strconv.Quote(cert.Subject.String())
+			if i == 0 {
+				staple = cs.OCSPResponse
+			} else {
+				name = "intermediate " + strconv.Quote(cert.Subject.String())
+			}
+			ev, err := c.rev.Check(ctx, cert, issuer, staple)
+			if err == nil && ev.Method == "none" {
+				if i == 0 {
+					err = errors.New("no CRL distribution point and no stapled OCSP response")
+				} else {
+					err = errors.New("no CRL distribution point (OCSP responders are not queried)")
+				}
+			}
+			if i == 0 {
+				leafEv = ev
+			} else {
+				interEv = append(interEv, ev)
+			}
+			if err != nil {
+				err = fmt.Errorf("%s: %w", name, err)
+				if p == Require {
+					return &CheckError{Check: "revocation", Err: err}
+				}
+				checks = append(checks, Check{Name: "revocation", Detail: "prefer: " + err.Error()})
+				continue
+			}
+			detail := "not revoked (" + ev.Method + ")"
+			if i > 0 {
+				detail = name + ": " + detail
+			}
+			checks = append(checks, Check{Name: "revocation", OK: true, Detail: detail})
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := cs
-	s.state, s.checks, s.scts, s.rev = &st, checks, scts, ev
+	s.state, s.checks, s.scts, s.rev, s.inter = &st, checks, scts, leafEv, interEv
 	return nil
 }
 
-// classify names the check behind an error from the HTTP stack.
-func classify(err error) error {
+// ctFailure is why a chain fails the CT policy: the policy's reasons, then
+// why each SCT that did not count did not.
+func ctFailure(res *ctpolicy.Result) string {
+	out := joinFailures(res.Failures)
+	for _, sct := range res.SCTs {
+		if sct.Counted {
+			continue
+		}
+		log := strconv.Quote(sct.Log)
+		if sct.Log == "" {
+			log = "log id " + sct.LogID
+		}
+		out += fmt.Sprintf("; %s SCT from %s at %s: %s", sct.Source, log, sct.Timestamp.Format(time.RFC3339), sct.Reason)
+	}
+	return out
+}
+
+// classify names the check behind an error from the HTTP stack; host is
+// the server's, s the fetch's session.
+func classify(err error, s *session, host string) error {
 	var ce *CheckError
 	if errors.As(err, &ce) {
 		return ce
 	}
-	var host x509.HostnameError
+	var host509 x509.HostnameError
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError
 	switch {
-	case errors.As(err, &host):
+	case errors.As(err, &host509):
 		return &CheckError{Check: "hostname", Err: err}
 	case errors.As(err, &unknown), errors.As(err, &invalid):
-		return &CheckError{Check: "path", Err: err}
+		return &CheckError{Check: "path", Err: describeCert(err)}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &CheckError{Check: "timeout", Err: err}
 	}
@@ -301,5 +423,25 @@ func classify(err error) error {
 	if errors.As(err, &ne) && ne.Timeout() {
 		return &CheckError{Check: "timeout", Err: err}
 	}
+	s.mu.Lock()
+	hs := s.handshakeErr
+	s.mu.Unlock()
+	if hs != nil {
+		return &CheckError{Check: "tls", Err: fmt.Errorf("handshake with %s failed (the notary speaks TLS 1.2 and 1.3 only): %w", host, hs)}
+	}
 	return err
+}
+
+// describeCert names the server certificate a path error is about.
+func describeCert(err error) error {
+	var cve *tls.CertificateVerificationError
+	if !errors.As(err, &cve) || len(cve.UnverifiedCertificates) == 0 {
+		return err
+	}
+	leaf := cve.UnverifiedCertificates[0]
+	self := ""
+	if bytes.Equal(leaf.RawIssuer, leaf.RawSubject) && leaf.CheckSignature(leaf.SignatureAlgorithm, leaf.RawTBSCertificate, leaf.Signature) == nil {
+		self = ", self-signed"
+	}
+	return fmt.Errorf("server certificate %q (issuer %q%s, serial %s): %w", leaf.Subject.String(), leaf.Issuer.String(), self, leaf.SerialNumber, cve)
 }

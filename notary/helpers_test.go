@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
+	"time"
 
 	"github.com/devproof/devproof/notary/ctpolicy"
 )
@@ -20,6 +21,6 @@ func parseTestLogList() (*ctpolicy.LogList, error) {
 	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
 	id := sha256.Sum256(der)
-	return ctpolicy.ParseLogList([]byte(fmt.Sprintf(`{"version":"test","operators":[{"name":"Test","logs":[{"description":"test log","log_id":%q,"key":%q,"url":"https://ct.invalid/","mmd":86400,"state":{"usable":{"timestamp":"2024-01-01T00:00:00Z"}}}]}]}`,
-		base64.StdEncoding.EncodeToString(id[:]), base64.StdEncoding.EncodeToString(der))))
+	return ctpolicy.ParseLogList([]byte(fmt.Sprintf(`{"version":"test","log_list_timestamp":%q,"operators":[{"name":"Test","logs":[{"description":"test log","log_id":%q,"key":%q,"url":"https://ct.invalid/","mmd":86400,"state":{"usable":{"timestamp":"2024-01-01T00:00:00Z"}}}]}]}`,
+		time.Now().UTC().Format(time.RFC3339), base64.StdEncoding.EncodeToString(id[:]), base64.StdEncoding.EncodeToString(der))))
 }

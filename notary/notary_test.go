@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -99,9 +100,42 @@ func serveSource(t testing.TB, ca *localca.CA, cert tls.Certificate) *source {
 	var moves atomic.Int32
 	mux.HandleFunc("/moving", func(w http.ResponseWriter, r *http.Request) {
 		price := []string{"101234.5", "90000"}[min(moves.Add(1)-1, 1)] // falls after the first read
+		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"result":{"price":%s}}`, price)
 	})
 	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html>not json</html>") })
+	mux.HandleFunc("/status/{code}", func(w http.ResponseWriter, r *http.Request) {
+		code, _ := strconv.Atoi(r.PathValue("code"))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, `{"status":%d}`, code)
+	})
+	mux.HandleFunc("/to-missing", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/status/404", http.StatusFound) })
+	mux.HandleFunc("/to-userinfo", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://mallory:pw@"+r.Host+"/price", http.StatusFound)
+	})
+	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Add("Set-Cookie", "session=s3cr3t-cookie")
+		w.Header().Set("X-Request-Token", "s3cr3t-response-token")
+		w.Header().Set("X-Secret-Hint", "s3cr3t-hint")
+		w.Header().Set("X-Custom", "s3cr3t-custom-response")
+		w.Header().Set("X-Plain", "visible")
+		user, pass, _ := r.BasicAuth()
+		fmt.Fprintf(w, `{"user":%q,"pass_length":%d}`, user, len(pass))
+	})
+	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, `{"result":{"price":101234.5}}`)
+	})
+	mux.HandleFunc("/twice", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"result":{"price":101234.5,"price":90000}}`)
+	})
+	mux.HandleFunc("/trailing", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"result":{"price":101234.5}}{"result":{"price":90000}}`)
+	})
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write(bytes.Repeat([]byte("x"), 4096)) })
 	mux.HandleFunc("/stall", func(w http.ResponseWriter, r *http.Request) { time.Sleep(2 * time.Second) })
 	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/price", http.StatusFound) })
@@ -305,7 +339,10 @@ func TestNotarizeRefuses(t *testing.T) {
 		{"server stalls", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/stall")} }, "", "timeout", "deadline"},
 		{"redirect to http", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/to-http")} }, "", "redirect", "not same-origin HTTPS"},
 		{"redirect to another host", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/elsewhere")} }, "", "redirect", "not same-origin HTTPS"},
-		{"non-JSON with a pointer", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/html")} }, "/price", "extract", "response is not JSON"},
+		{"non-JSON with a pointer", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/html")} }, "/price", "extract", `Content-Type "text/html; charset=utf-8" is not JSON`},
+		{"JSON served as text/plain", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/plain")} }, "/result/price", "extract", `Content-Type "text/plain" is not JSON`},
+		{"a member twice", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/twice")} }, "/result/price", "extract", `member "price" appears twice in the object at "/result"`},
+		{"data after the JSON value", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/trailing")} }, "/result/price", "extract", "data after the JSON value"},
 		{"pointer matches nothing", nil, func(src *source, c *Client) Request { return Request{URL: src.url("/price")} }, "/result/volume", "extract", `no member "volume" at /result/volume`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

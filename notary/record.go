@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -42,7 +43,9 @@ type Record struct {
 // hashed encoding/json's output as it was; version 2 hashes its JCS form.
 const RecordVersion = 2
 
-// RecordRequest is the request, secrets redacted.
+// RecordRequest is the request, secrets redacted: the URL without any
+// user:password@ (sent as an Authorization header instead), secret
+// headers as the sha256 of their values.
 type RecordRequest struct {
 	Method     string              `json:"method"`
 	URL        string              `json:"url"`
@@ -50,7 +53,8 @@ type RecordRequest struct {
 	BodySHA256 string              `json:"body_sha256"`
 }
 
-// RecordResponse is the final response.
+// RecordResponse is the final response. Its URLs carry no userinfo, and
+// its secret headers are redacted as the request's are.
 type RecordResponse struct {
 	// URL is where the response came from: the request's URL, or the last
 	// redirect's target.
@@ -68,12 +72,16 @@ type RecordResponse struct {
 
 // RecordTLS is the session the response came over.
 type RecordTLS struct {
-	Version     string               `json:"version"`
-	CipherSuite string               `json:"cipher_suite"`
-	ServerName  string               `json:"server_name"`
-	Chain       [][]byte             `json:"chain"` // DER, leaf first
-	SCTs        []ctpolicy.SCT       `json:"scts"`
-	Revocation  *revocation.Evidence `json:"revocation,omitempty"`
+	Version     string         `json:"version"`
+	CipherSuite string         `json:"cipher_suite"`
+	ServerName  string         `json:"server_name"`
+	Chain       [][]byte       `json:"chain"` // DER, leaf first
+	SCTs        []ctpolicy.SCT `json:"scts"`
+	// Revocation is the evidence for the leaf; IntermediateRevocation has
+	// one entry per intermediate of the verified chain, the leaf's issuer
+	// first (none when the leaf's issuer is the root).
+	Revocation             *revocation.Evidence   `json:"revocation,omitempty"`
+	IntermediateRevocation []*revocation.Evidence `json:"intermediate_revocation,omitempty"`
 }
 
 // Timings are the phases of the fetch.
@@ -117,18 +125,35 @@ func sha256Hex(b []byte) string {
 }
 
 // secretHeaders are replaced by the sha256 of their value in records, so
-// the record can be published without the credentials.
+// the record can be published without the credentials; so is any header
+// whose name ends in -token or -key or holds "secret", and any the request
+// names in SecretHeaders.
 var secretHeaders = map[string]bool{
 	"authorization": true, "proxy-authorization": true, "cookie": true, "set-cookie": true,
-	"x-api-key": true, "api-key": true, "x-auth-token": true,
 }
 
-func redact(h http.Header) map[string][]string {
+func isSecret(name string, extra []string) bool {
+	n := strings.ToLower(name)
+	if secretHeaders[n] || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-key") || strings.Contains(n, "secret") {
+		return true
+	}
+	for _, e := range extra {
+		if strings.EqualFold(strings.TrimSpace(e), n) {
+			return true
+		}
+	}
+	return false
+}
+
+// redact is h with names in lower case, values sorted, and secret values
+// (isSecret, with the caller's extra names) replaced by their sha256.
+func redact(h http.Header, extra ...string) map[string][]string {
 	out := map[string][]string{}
 	for k, vs := range h {
 		lk := strings.ToLower(k)
+		secret := isSecret(lk, extra)
 		for _, v := range vs {
-			if secretHeaders[lk] {
+			if secret {
 				v = "redacted:sha256:" + sha256Hex([]byte(v))
 			}
 			out[lk] = append(out[lk], v)
@@ -136,4 +161,12 @@ func redact(h http.Header) map[string][]string {
 		sort.Strings(out[lk])
 	}
 	return out
+}
+
+// withoutUserinfo is u with any user:password@ removed: records and errors
+// may be published.
+func withoutUserinfo(u *url.URL) string {
+	c := *u
+	c.User = nil
+	return c.String()
 }

@@ -210,9 +210,10 @@ type domainJSON struct {
 	VerifyingContract common.Address `json:"verifyingContract"`
 }
 
-// Notarize fetches req, extracts pointer from the JSON response (no
-// extraction when empty), and signs the statement. Nothing is signed when
-// a required check, the fetch or the extraction fails.
+// Notarize fetches req, extracts pointer from the JSON response
+// (RecordResponse.Extract; no extraction when empty), and signs the
+// statement. Nothing is signed when a required check, the fetch or the
+// extraction fails.
 func Notarize(ctx context.Context, c *Client, s *Signer, d Domain, req Request, pointer string, marketID common.Hash) (*Notarization, error) {
 	rec, err := c.Fetch(ctx, req)
 	if err != nil {
@@ -220,7 +221,7 @@ func Notarize(ctx context.Context, c *Client, s *Signer, d Domain, req Request, 
 	}
 	var value []byte
 	if pointer != "" {
-		v, err := Extract(rec.Response.Body, pointer)
+		v, err := rec.Response.Extract(pointer)
 		if err != nil {
 			return nil, &CheckError{Check: "extract", Err: err}
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/google/go-tdx-guest/testing/testdata"
 
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/ctlog"
 	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/realworld"
@@ -309,6 +310,7 @@ func notarySource(t *testing.T) (sock, roots, url string, ca *localca.CA, cert t
 	t.Cleanup(ca.Close)
 	cert, _ = ca.Issue("source.devproof.test")
 	src := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"outcome":{"winner":"yes","votes":3}}`))
 	}))
 	src.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -335,6 +337,31 @@ func TestNotaryFetch(t *testing.T) {
 	code, out, stderr = runCmd(t, ctx, args...)
 	if code != 1 || out != "" || !strings.Contains(stderr, "revocation check failed") || !strings.Contains(stderr, "revoked") {
 		t.Errorf("revoked: %d %q %s", code, out, stderr)
+	}
+}
+
+// --max-log-list-age bounds the log list's age: an 80-day-old list is
+// refused by default and read with 90 days allowed.
+func TestNotaryFetchLogListAge(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sock, roots, url, _, _ := notarySource(t)
+	k, err := ctlog.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := time.Now().Add(-80 * 24 * time.Hour).UTC()
+	list := write(t, "old-list.json", []byte(fmt.Sprintf(`{"version":"old","log_list_timestamp":%q,"operators":[{"name":"Op","logs":[%s]}]}`,
+		listed.Format(time.RFC3339), k.Entry("log", "usable", listed.AddDate(-1, 0, 0)))))
+	args := []string{"notary", "fetch", url + "/", "--log-list", list, "--roots", roots, "--endpoint", sock}
+	if code, out, stderr := runCmd(t, ctx, args...); code != 1 || out != "" || !strings.Contains(stderr, "ct check failed") || !strings.Contains(stderr, "over the 70 days bound") {
+		t.Errorf("an 80-day-old list: %d %q %s", code, out, stderr)
+	}
+	// Allowed, the list is read, and the source's certificate, which no
+	// log signed, fails the policy itself.
+	args = append(args, "--max-log-list-age", "2160h")
+	if code, out, stderr := runCmd(t, ctx, args...); code != 1 || out != "" || !strings.Contains(stderr, "ct check failed: no SCTs") {
+		t.Errorf("an 80-day-old list, 90 days allowed: %d %q %s", code, out, stderr)
 	}
 }
 

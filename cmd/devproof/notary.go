@@ -131,6 +131,7 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 	rootsFile := fs.String("roots", "", "PEM roots to trust instead of the system's")
 	maxBody := fs.Int64("max-body", 1<<20, "largest response body accepted, bytes")
 	timeout := fs.Duration("timeout", 15*time.Second, "bound on one fetch")
+	maxListAge := fs.Duration("max-log-list-age", ctpolicy.MaxLogListAge, "refuse a CT log list older than this by its log_list_timestamp (1680h is 70 days)")
 	endpoint := fs.String("endpoint", "", "guest-agent socket or URL (default: $DSTACK_SIMULATOR_ENDPOINT, then the standard socket paths)")
 	chainID := fs.Int64("chain-id", 1, "EIP-712 domain chainId")
 	contract := fs.String("contract", "0x0000000000000000000000000000000000000000", "EIP-712 domain verifyingContract")
@@ -146,7 +147,7 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 		fs.Usage()
 		return errUsage
 	}
-	c := &notary.Client{CT: notary.Policy(*ctPolicy), Revocation: notary.Policy(*revPolicy), MaxBodyBytes: *maxBody, Timeout: *timeout}
+	c := &notary.Client{CT: notary.Policy(*ctPolicy), Revocation: notary.Policy(*revPolicy), MaxBodyBytes: *maxBody, Timeout: *timeout, MaxLogListAge: *maxListAge}
 	for name, p := range map[string]notary.Policy{"--ct": c.CT, "--revocation": c.Revocation} {
 		if p != notary.Require && p != notary.Prefer && p != notary.Off {
 			return fmt.Errorf("%s %q is not require, prefer or off", name, p)

@@ -2,7 +2,9 @@
 // Transparency log, in process on loopback with POSIX storage in a
 // directory: the local stand-in for the logs Let's Encrypt submits to, for
 // `devproof dev` and tests. It also writes a loglist3 document naming the
-// local logs, in the tiled_logs form Chrome's 2026 lists use.
+// local logs, in the tiled_logs form Chrome's 2026 lists use, and has log
+// keys with no log behind them (Key) for tests that need SCTs no honest log
+// would sign.
 //
 // It does not monitor or read logs back for anyone; it only accepts
 // submissions and serves the tiles. Nothing that runs inside a TEE imports it.

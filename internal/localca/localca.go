@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -22,6 +23,8 @@ import (
 	ct "github.com/google/certificate-transparency-go"
 	cttls "github.com/google/certificate-transparency-go/tls"
 	ctx509 "github.com/google/certificate-transparency-go/x509"
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/ocsp"
 )
 
@@ -218,4 +221,39 @@ func (ca *CA) OCSP(cert *x509.Certificate, status int) ([]byte, error) {
 		return nil, fmt.Errorf("signing OCSP response: %w", err)
 	}
 	return b, nil
+}
+
+// CRLWithoutNextUpdate is an empty CRL from issuer, signed with its ECDSA
+// P-256 key, with thisUpdate and no nextUpdate: one that RFC 5280
+// §5.1.2.5 forbids issuers to make and x509.CreateRevocationList will not,
+// for tests of clients that must refuse it.
+func CRLWithoutNextUpdate(issuer *x509.Certificate, key *ecdsa.PrivateKey, thisUpdate time.Time) ([]byte, error) {
+	ecdsaWithSHA256 := func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2})
+		})
+	}
+	tbs := cryptobyte.NewBuilder(nil)
+	tbs.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1Int64(1) // v2
+		ecdsaWithSHA256(b)
+		b.AddBytes(issuer.RawSubject)
+		b.AddASN1UTCTime(thisUpdate.UTC())
+	})
+	tbsDER, err := tbs.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	digest := sha256.Sum256(tbsDER)
+	sig, err := ecdsa.SignASN1(rand.Reader, key, digest[:])
+	if err != nil {
+		return nil, err
+	}
+	crl := cryptobyte.NewBuilder(nil)
+	crl.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddBytes(tbsDER)
+		ecdsaWithSHA256(b)
+		b.AddASN1BitString(sig)
+	})
+	return crl.Bytes()
 }

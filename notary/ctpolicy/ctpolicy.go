@@ -178,6 +178,33 @@ func ParseLogList(data []byte) (*LogList, error) {
 	return out, nil
 }
 
+// MaxLogListAge is the default bound on a log list's age. Chrome counts its
+// log list stale 10 weeks after it was published and then stops enforcing
+// CT (Chromium, components/certificate_transparency); a notary fails
+// closed instead, since an old list may still trust a log that has been
+// retired or rejected since.
+const MaxLogListAge = 70 * 24 * time.Hour
+
+// CheckAge fails when the list has no log_list_timestamp, or when at is
+// more than maxAge after it.
+func (l *LogList) CheckAge(at time.Time, maxAge time.Duration) error {
+	if l.Timestamp.IsZero() {
+		return fmt.Errorf("log list %q has no log_list_timestamp, so its age cannot be checked", l.Version)
+	}
+	if age := at.Sub(l.Timestamp); age > maxAge {
+		return fmt.Errorf("log list %q of %s is %s old at %s, over the %s bound: load a newer snapshot",
+			l.Version, l.Timestamp.UTC().Format(time.RFC3339), days(age), at.UTC().Format(time.RFC3339), days(maxAge))
+	}
+	return nil
+}
+
+func days(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return fmt.Sprintf("%.1f days", d.Hours()/24)
+}
+
 // SCT is the verdict on one SCT.
 type SCT struct {
 	LogID       string    `json:"log_id"` // base64, as in log lists

@@ -256,3 +256,26 @@ func TestLogListErrors(t *testing.T) {
 		}
 	}
 }
+
+// A list is refused once it is older than the bound at the evaluation
+// time, and a list that does not say when it was published is refused.
+func TestLogListAge(t *testing.T) {
+	_, list := realChain(t) // log_list_timestamp 2025-08-21T12:52:44Z
+	if err := list.CheckAge(evalTime, MaxLogListAge); err != nil {
+		t.Errorf("a day-old list: %v", err)
+	}
+	at := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := list.CheckAge(at, MaxLogListAge); err == nil || !strings.Contains(err.Error(), `log list "63.23" of 2025-08-21T12:52:44Z is 71.5 days old`) || !strings.Contains(err.Error(), "over the 70 days bound") {
+		t.Errorf("a list 71 days old: %v", err)
+	}
+	if err := list.CheckAge(at, 90*24*time.Hour); err != nil {
+		t.Errorf("a list 71 days old, 90 allowed: %v", err)
+	}
+	apple, err := LoadLogList(filepath.Join(realworld.Dir(t, "ct"), "apple-log-list-2026.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := apple.CheckAge(evalTime, MaxLogListAge); err == nil || !strings.Contains(err.Error(), "no log_list_timestamp") {
+		t.Errorf("a list without a timestamp: %v", err)
+	}
+}

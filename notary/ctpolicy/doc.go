@@ -4,7 +4,8 @@
 // log's key, applies log states, retirement and temporal intervals, and
 // counts distinct logs and operators.
 //
-// It fetches nothing: the log list is a reviewed snapshot the caller ships,
-// and the chain is whatever the connection presented. Path validation and
+// It fetches nothing: the log list is a reviewed snapshot the caller ships
+// (CheckAge bounds how old it may be), and the chain is whatever the
+// connection presented. Path validation and
 // revocation belong to the caller.
 package ctpolicy

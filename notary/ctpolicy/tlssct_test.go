@@ -1,63 +1,33 @@
 package ctpolicy
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	ct "github.com/google/certificate-transparency-go"
-	cttls "github.com/google/certificate-transparency-go/tls"
-	ctx509 "github.com/google/certificate-transparency-go/x509"
+	"github.com/devproof/devproof/internal/ctlog"
 )
 
 // testLog is a CT log key of our own, for SCTs the real lists cannot have:
 // ones delivered in the TLS extension for a certificate of our choosing.
-type testLog struct {
-	key *ecdsa.PrivateKey
-	id  [32]byte
-	der []byte
-}
+type testLog struct{ *ctlog.Key }
 
 func newTestLog(t *testing.T) *testLog {
-	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	return &testLog{key: k, id: sha256.Sum256(der), der: der}
+	k, err := ctlog.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testLog{k}
 }
 
 func (l *testLog) entry(op, state string) string {
-	return fmt.Sprintf(`{"name":%q,"logs":[{"description":"%s log","log_id":%q,"key":%q,"url":"https://ct.invalid/","mmd":86400,"state":{%q:{"timestamp":"2024-01-01T00:00:00Z"}}}]}`,
-		op, op, base64.StdEncoding.EncodeToString(l.id[:]), base64.StdEncoding.EncodeToString(l.der), state)
+	return fmt.Sprintf(`{"name":%q,"logs":[%s]}`, op, l.Entry(op+" log", state, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)))
 }
 
 // sct signs an X.509 entry for leaf (the TLS-extension form) at ts.
 func (l *testLog) sct(t *testing.T, leaf []byte, ts time.Time) []byte {
-	c, err := ctx509.ParseCertificate(leaf)
-	if ctx509.IsFatal(err) {
-		t.Fatal(err)
-	}
-	mtl, err := ct.MerkleTreeLeafFromChain([]*ctx509.Certificate{c}, ct.X509LogEntryType, uint64(ts.UnixMilli()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := ct.SignedCertificateTimestamp{SCTVersion: ct.V1, LogID: ct.LogID{KeyID: l.id}, Timestamp: uint64(ts.UnixMilli())}
-	input, err := ct.SerializeSCTSignatureInput(s, ct.LogEntry{Leaf: *mtl})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := sha256.Sum256(input)
-	sig, err := ecdsa.SignASN1(rand.Reader, l.key, h[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Signature = ct.DigitallySigned{Algorithm: cttls.SignatureAndHashAlgorithm{Hash: cttls.SHA256, Signature: cttls.ECDSA}, Signature: sig}
-	raw, err := cttls.Marshal(s)
+	raw, err := l.SCT(leaf, ts)
 	if err != nil {
 		t.Fatal(err)
 	}

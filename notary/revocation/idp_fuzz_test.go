@@ -61,7 +61,7 @@ func TestParseIDPFromEncodingASN1(t *testing.T) {
 		want issuingDistributionPoint
 	}{
 		{idpASN1{}, issuingDistributionPoint{}},
-		{idpASN1{DistributionPoint: fullName(t, uri(u)), OnlyUserCerts: true}, issuingDistributionPoint{hasName: true, uris: []string{u}}},
+		{idpASN1{DistributionPoint: fullName(t, uri(u)), OnlyUserCerts: true}, issuingDistributionPoint{hasName: true, uris: []string{u}, onlyUserCerts: true}},
 		{idpASN1{DistributionPoint: fullName(t)}, issuingDistributionPoint{hasName: true}},
 		{idpASN1{OnlyCACerts: true}, issuingDistributionPoint{onlyCACerts: true}},
 		{idpASN1{OnlySomeReasons: asn1.BitString{Bytes: []byte{0x40}, BitLength: 2}}, issuingDistributionPoint{someReasons: true}},
@@ -123,7 +123,7 @@ func FuzzParseIDP(f *testing.F) {
 		if !idp.hasName && len(idp.uris) > 0 {
 			t.Fatalf("URIs %q without a distribution point name", idp.uris)
 		}
-		v := idpASN1{OnlyCACerts: idp.onlyCACerts, Indirect: idp.indirect, OnlyAttributeCerts: idp.onlyAttributeCerts}
+		v := idpASN1{OnlyUserCerts: idp.onlyUserCerts, OnlyCACerts: idp.onlyCACerts, Indirect: idp.indirect, OnlyAttributeCerts: idp.onlyAttributeCerts}
 		if idp.hasName {
 			var names []asn1.RawValue
 			for _, u := range idp.uris {

@@ -77,28 +77,31 @@ type cachedCRL struct {
 // maxStapleAge bounds a stapled response without nextUpdate.
 const maxStapleAge = 7 * 24 * time.Hour
 
-// Check decides whether leaf, issued by issuer, is revoked, from its CRL
-// distribution points and the stapled OCSP response (nil if none). It
-// fails when the certificate is revoked (ErrRevoked) or when a source that
-// exists cannot be trusted (bad signature, stale, too large, unreachable).
-// A certificate that names no CRL and came with no staple gets Method
-// "none" and no error: the caller's policy decides.
-func (c *Checker) Check(ctx context.Context, leaf, issuer *x509.Certificate, staple []byte) (*Evidence, error) {
+// Check decides whether cert, issued by issuer, is revoked, from its CRL
+// distribution points and the stapled OCSP response (nil if none; only a
+// server's own certificate comes with one). cert may be a leaf or an
+// intermediate: a CA certificate is looked up in CRLs that cover CA
+// certificates, a leaf in CRLs that cover end-entity ones. It fails when
+// the certificate is revoked (ErrRevoked) or when a source that exists
+// cannot be trusted (bad signature, stale, too large, unreachable). A
+// certificate that names no CRL and came with no staple gets Method "none"
+// and no error: the caller's policy decides.
+func (c *Checker) Check(ctx context.Context, cert, issuer *x509.Certificate, staple []byte) (*Evidence, error) {
 	ev := &Evidence{Method: "none"}
 	now := c.now()
 	if len(staple) > 0 {
-		oc, err := checkStaple(leaf, issuer, staple, now)
+		oc, err := checkStaple(cert, issuer, staple, now)
 		if err != nil {
 			return ev, err
 		}
 		ev.OCSP, ev.Staple, ev.Method = oc, staple, "ocsp-staple"
 	}
-	for _, u := range leaf.CRLDistributionPoints {
+	for _, u := range cert.CRLDistributionPoints {
 		pu, err := url.Parse(u)
 		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") {
 			continue // LDAP and other schemes are not fetched
 		}
-		cc, err := c.checkCRL(ctx, u, leaf, issuer, now)
+		cc, err := c.checkCRL(ctx, u, cert, issuer, now)
 		if err != nil {
 			return ev, err
 		}
@@ -153,31 +156,47 @@ func checkStaple(leaf, issuer *x509.Certificate, staple []byte, now time.Time) (
 	return oc, nil
 }
 
-func (c *Checker) checkCRL(ctx context.Context, u string, leaf, issuer *x509.Certificate, now time.Time) (*CRLCheck, error) {
-	crl, hash, cached, err := c.crl(ctx, u, issuer, now)
+func (c *Checker) checkCRL(ctx context.Context, u string, cert, issuer *x509.Certificate, now time.Time) (*CRLCheck, error) {
+	crl, hash, cached, err := c.crl(ctx, u, cert.IsCA, issuer, now)
 	if err != nil {
 		return nil, err
 	}
-	cc := &CRLCheck{URL: u, SHA256: hash, ThisUpdate: crl.ThisUpdate, NextUpdate: crl.NextUpdate, Cached: cached}
+	cc := &CRLCheck{URL: withoutUserinfo(u), SHA256: hash, ThisUpdate: crl.ThisUpdate, NextUpdate: crl.NextUpdate, Cached: cached}
 	if crl.Number != nil {
 		cc.Number = crl.Number.String()
 	}
 	for _, e := range crl.RevokedCertificateEntries {
-		if e.SerialNumber.Cmp(leaf.SerialNumber) == 0 {
-			return cc, fmt.Errorf("CRL %s: %w at %s (reason %d)", u, ErrRevoked, e.RevocationTime.UTC().Format(time.RFC3339), e.ReasonCode)
+		if e.SerialNumber.Cmp(cert.SerialNumber) == 0 {
+			return cc, fmt.Errorf("CRL %s: %w at %s (reason %d)", cc.URL, ErrRevoked, e.RevocationTime.UTC().Format(time.RFC3339), e.ReasonCode)
 		}
 	}
 	return cc, nil
 }
 
-// crl returns a verified, fresh CRL from cache or from u.
-func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, now time.Time) (*x509.RevocationList, string, bool, error) {
+// withoutUserinfo is u with any user:password@ removed, for evidence and
+// errors that may be published.
+func withoutUserinfo(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil || pu.User == nil {
+		return u
+	}
+	pu.User = nil
+	return pu.String()
+}
+
+// crl returns a verified, fresh CRL from cache or from u, one that covers
+// CA certificates when forCA and end-entity ones otherwise.
+func (c *Checker) crl(ctx context.Context, u string, forCA bool, issuer *x509.Certificate, now time.Time) (*x509.RevocationList, string, bool, error) {
 	c.mu.Lock()
 	if e, ok := c.cache[u]; ok && now.Before(e.crl.NextUpdate) && bytes.Equal(e.issuer, issuer.Raw) {
 		c.mu.Unlock()
+		if err := checkScope(e.crl, u, forCA); err != nil {
+			return nil, "", false, fmt.Errorf("CRL %s: %w", withoutUserinfo(u), err)
+		}
 		return e.crl, e.hash, true, nil
 	}
 	c.mu.Unlock()
+	shown := withoutUserinfo(u)
 
 	client := c.HTTPClient
 	if client == nil {
@@ -189,38 +208,42 @@ func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, n
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, "", false, fmt.Errorf("CRL %s: %w", u, err)
+		return nil, "", false, fmt.Errorf("CRL %s: %w", shown, err)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, "", false, fmt.Errorf("CRL %s: %w", u, err)
+		return nil, "", false, fmt.Errorf("CRL %s could not be fetched: %w", shown, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, "", false, fmt.Errorf("CRL %s: HTTP %d", u, resp.StatusCode)
+		return nil, "", false, fmt.Errorf("CRL %s could not be fetched: HTTP %d", shown, resp.StatusCode)
 	}
 	der, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, "", false, fmt.Errorf("CRL %s: %w", u, err)
+		return nil, "", false, fmt.Errorf("CRL %s could not be fetched: %w", shown, err)
 	}
 	if int64(len(der)) > limit {
-		return nil, "", false, fmt.Errorf("CRL %s is over the %d-byte bound", u, limit)
+		return nil, "", false, fmt.Errorf("CRL %s is over the %d-byte bound", shown, limit)
 	}
 	crl, err := x509.ParseRevocationList(der)
 	if err != nil {
-		return nil, "", false, fmt.Errorf("CRL %s does not parse: %w", u, err)
+		return nil, "", false, fmt.Errorf("CRL %s does not parse: %w", shown, err)
 	}
 	if err := crl.CheckSignatureFrom(issuer); err != nil {
-		return nil, "", false, fmt.Errorf("CRL %s is not signed by the certificate's issuer: %w", u, err)
+		return nil, "", false, fmt.Errorf("CRL %s is not signed by the certificate's issuer %q: %w", shown, issuer.Subject.String(), err)
 	}
-	if err := checkScope(crl, u); err != nil {
-		return nil, "", false, fmt.Errorf("CRL %s: %w", u, err)
+	if err := checkScope(crl, u, forCA); err != nil {
+		return nil, "", false, fmt.Errorf("CRL %s: %w", shown, err)
 	}
 	switch {
 	case crl.ThisUpdate.After(now.Add(5 * time.Minute)):
-		return nil, "", false, fmt.Errorf("CRL %s is from the future (thisUpdate %s)", u, crl.ThisUpdate.UTC().Format(time.RFC3339))
-	case crl.NextUpdate.IsZero() || now.After(crl.NextUpdate):
-		return nil, "", false, fmt.Errorf("CRL %s is stale (nextUpdate %s)", u, crl.NextUpdate.UTC().Format(time.RFC3339))
+		return nil, "", false, fmt.Errorf("CRL %s is from the future (thisUpdate %s)", shown, crl.ThisUpdate.UTC().Format(time.RFC3339))
+	case crl.NextUpdate.IsZero():
+		// RFC 5280 §5.1.2.5: conforming issuers MUST include nextUpdate;
+		// without it nothing says when the CRL stops being current.
+		return nil, "", false, fmt.Errorf("CRL %s has no nextUpdate, so its freshness cannot be judged", shown)
+	case now.After(crl.NextUpdate):
+		return nil, "", false, fmt.Errorf("CRL %s is stale (nextUpdate %s)", shown, crl.NextUpdate.UTC().Format(time.RFC3339))
 	}
 	sum := sha256.Sum256(der)
 	hash := hex.EncodeToString(sum[:])
@@ -230,7 +253,7 @@ func (c *Checker) crl(ctx context.Context, u string, issuer *x509.Certificate, n
 	// (RFC 5280 §5.2.3: CRL numbers only increase).
 	if e, ok := c.cache[u]; ok && bytes.Equal(e.issuer, issuer.Raw) && e.crl.Number != nil &&
 		(crl.Number == nil || crl.Number.Cmp(e.crl.Number) < 0) {
-		return nil, "", false, fmt.Errorf("CRL %s goes back: number %v after %v", u, crl.Number, e.crl.Number)
+		return nil, "", false, fmt.Errorf("CRL %s goes back: number %v after %v", shown, crl.Number, e.crl.Number)
 	}
 	if c.cache == nil {
 		c.cache = map[string]*cachedCRL{}
@@ -244,14 +267,15 @@ var (
 	oidDeltaCRLIndicator        = asn1.ObjectIdentifier{2, 5, 29, 27}
 )
 
-// checkScope refuses a CRL that does not cover the end-entity certificate
-// whose distribution point u it came from (RFC 5280 §5.2.5, §6.3.3): a
-// delta CRL, one for CA or attribute certificates only, one for some
-// revocation reasons only, an indirect CRL, or a partition whose
-// distribution point names are not u. Let's Encrypt's sharded CRLs name
-// their own URL in the extension, so a shard served for another one is
-// caught.
-func checkScope(crl *x509.RevocationList, u string) error {
+// checkScope refuses a CRL that does not cover the certificate whose
+// distribution point u it came from (RFC 5280 §5.2.5, §6.3.3): a delta
+// CRL, one for CA certificates only when the certificate is a leaf, one
+// for end-entity certificates only when it is a CA (forCA), one for
+// attribute certificates only, one for some revocation reasons only, an
+// indirect CRL, or a partition whose distribution point names are not u.
+// Let's Encrypt's sharded CRLs name their own URL in the extension, so a
+// shard served for another one is caught.
+func checkScope(crl *x509.RevocationList, u string, forCA bool) error {
 	for _, ext := range crl.Extensions {
 		switch {
 		case ext.Id.Equal(oidDeltaCRLIndicator):
@@ -262,8 +286,10 @@ func checkScope(crl *x509.RevocationList, u string) error {
 				return fmt.Errorf("issuing distribution point: %w", err)
 			}
 			switch {
-			case idp.onlyCACerts:
+			case idp.onlyCACerts && !forCA:
 				return errors.New("covers CA certificates only")
+			case idp.onlyUserCerts && forCA:
+				return errors.New("covers end-entity certificates only, and this certificate is a CA")
 			case idp.onlyAttributeCerts:
 				return errors.New("covers attribute certificates only")
 			case idp.someReasons:
@@ -281,8 +307,8 @@ func checkScope(crl *x509.RevocationList, u string) error {
 type issuingDistributionPoint struct {
 	hasName                                   bool
 	uris                                      []string
-	onlyCACerts, onlyAttributeCerts, indirect bool
-	someReasons                               bool
+	onlyUserCerts, onlyCACerts                bool
+	onlyAttributeCerts, indirect, someReasons bool
 }
 
 // parseIDP reads the IssuingDistributionPoint extension (RFC 5280 §5.2.5,
@@ -330,8 +356,7 @@ func parseIDP(der []byte) (*issuingDistributionPoint, error) {
 		}
 		return true
 	}
-	var onlyUser bool
-	if !flag(1, &onlyUser) || !flag(2, &idp.onlyCACerts) {
+	if !flag(1, &idp.onlyUserCerts) || !flag(2, &idp.onlyCACerts) {
 		return nil, errors.New("bad flag")
 	}
 	var reasons cryptobyte.String

@@ -22,6 +22,8 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/ocsp"
+
+	"github.com/devproof/devproof/internal/localca"
 )
 
 // localCA issues a leaf with a CRL distribution point on loopback and
@@ -206,6 +208,18 @@ func TestCRL(t *testing.T) {
 		{"stale", func() {
 			ca.setCRL(t, ca.key, time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour), nil)
 		}, "is stale"},
+		{"from the future", func() {
+			ca.setCRL(t, ca.key, time.Now().Add(time.Hour), time.Now().Add(2*time.Hour), nil)
+		}, "is from the future"},
+		{"no nextUpdate", func() {
+			der, err := localca.CRLWithoutNextUpdate(ca.root, ca.key, time.Now().Add(-time.Minute))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ca.mu.Lock()
+			ca.crl = der
+			ca.mu.Unlock()
+		}, "has no nextUpdate"},
 	} {
 		tc.set()
 		_, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil)
@@ -223,8 +237,64 @@ func TestCRL(t *testing.T) {
 	}
 	// Unreachable.
 	ca.srv.Close()
-	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil); err == nil || !strings.Contains(err.Error(), "CRL") {
+	if _, err := (&Checker{}).Check(ctx, ca.leaf, ca.root, nil); err == nil || !strings.Contains(err.Error(), "could not be fetched") || !strings.Contains(err.Error(), ca.srv.URL) {
 		t.Errorf("unreachable: %v", err)
+	}
+}
+
+// An intermediate is looked up in its issuer's CRL, checked against the
+// issuer's key, and a CRL may be scoped to CA certificates for it but not
+// to end-entity ones.
+func TestIntermediate(t *testing.T) {
+	ctx := context.Background()
+	ca := newCA(t)
+	url := ca.srv.URL + "/crl"
+	ik, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	itmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(77), Subject: pkix.Name{CommonName: "devproof test intermediate"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		CRLDistributionPoints: []string{url},
+	}
+	der, _ := x509.CreateCertificate(rand.Reader, itmpl, ca.root, &ik.PublicKey, ca.key)
+	inter, _ := x509.ParseCertificate(der)
+	window := func(revoked []x509.RevocationListEntry, ext ...pkix.Extension) *x509.RevocationList {
+		return &x509.RevocationList{Number: big.NewInt(time.Now().UnixNano()), ThisUpdate: time.Now().Add(-time.Minute), NextUpdate: time.Now().Add(time.Hour),
+			RevokedCertificateEntries: revoked, ExtraExtensions: ext}
+	}
+	ca.serveCRL(t, ca.key, window(nil, idpExtension(url, 2)))
+	if ev, err := (&Checker{}).Check(ctx, inter, ca.root, nil); err != nil || ev.Method != "crl" {
+		t.Errorf("CA-only CRL for an intermediate: %+v %v", ev, err)
+	}
+	ca.serveCRL(t, ca.key, window(nil, idpExtension(url, 1)))
+	if _, err := (&Checker{}).Check(ctx, inter, ca.root, nil); err == nil || !strings.Contains(err.Error(), "covers end-entity certificates only") {
+		t.Errorf("end-entity-only CRL for an intermediate: %v", err)
+	}
+	ca.serveCRL(t, ca.key, window([]x509.RevocationListEntry{{SerialNumber: big.NewInt(77), RevocationTime: time.Now().Add(-time.Minute)}}))
+	if _, err := (&Checker{}).Check(ctx, inter, ca.root, nil); !errors.Is(err, ErrRevoked) {
+		t.Errorf("revoked intermediate: %v", err)
+	}
+	// The intermediate's CRL signed with its own key is not its issuer's.
+	ca.serveCRL(t, ik, window(nil))
+	if _, err := (&Checker{}).Check(ctx, inter, ca.root, nil); err == nil || !strings.Contains(err.Error(), "not signed by the certificate's issuer") {
+		t.Errorf("CRL signed by the intermediate itself: %v", err)
+	}
+}
+
+// A distribution point with user:password@ is fetched, but evidence and
+// errors show it without them.
+func TestCRLURLUserinfo(t *testing.T) {
+	ca := newCA(t)
+	leaf := *ca.leaf
+	withUser := strings.Replace(ca.srv.URL, "http://", "http://crl-user:crl-pass@", 1) + "/crl"
+	leaf.CRLDistributionPoints = []string{withUser}
+	ev, err := (&Checker{}).Check(context.Background(), &leaf, ca.root, nil)
+	if err != nil || len(ev.CRLs) != 1 || ev.CRLs[0].URL != ca.srv.URL+"/crl" {
+		t.Errorf("evidence %+v %v", ev, err)
+	}
+	ca.setCRL(t, ca.key, time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour), nil)
+	if _, err := (&Checker{}).Check(context.Background(), &leaf, ca.root, nil); err == nil || strings.Contains(err.Error(), "crl-pass") {
+		t.Errorf("stale CRL error shows the password: %v", err)
 	}
 }
 
