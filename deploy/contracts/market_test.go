@@ -67,6 +67,15 @@ func (ms *marketSetup) statement(t *testing.T, s *notary.Signer, id common.Hash,
 	return contracts.Statement(st), sig
 }
 
+func (ms *marketSetup) appAuth(t *testing.T) common.Address {
+	t.Helper()
+	a, err := ms.market.AppAuth(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func (ms *marketSetup) status(t *testing.T, id common.Hash) uint8 {
 	t.Helper()
 	s, err := ms.market.Status(nil, id)
@@ -317,4 +326,73 @@ func newSignerFor(t *testing.T, seed string, c *chain) (*notary.Signer, common.A
 	_, app := deployApp(t, c, day, [32]byte{2})
 	s, _, _ := signerFor(t, seed, app)
 	return s, app
+}
+
+// The one moment a loosening change can take effect while a market is
+// open: a change proposed in the market's own block can be activated at
+// the very second the market closes. A statement in that block, after the
+// activation, is refused: the signer may already run the new code.
+func TestMarketRefusesStatementsOnceCodeMayHaveChanged(t *testing.T) {
+	ms := newMarketSetup(t, "edge")
+	c := ms.c
+	// Far ahead of the wall clock, each block is its parent's time + 1 s,
+	// so the test knows every block's time in advance.
+	c.wait(t, time.Hour)
+	created := c.now(t) + 1
+	closes := created + uint64(day/time.Second)
+	def := notary.Market{SourceURL: "https://api.example.com/edge", Pointer: "/price", Comparator: ">=", Threshold: "1",
+		ResolveAfter: time.Unix(int64(closes-60-uint64(challenge/time.Second)), 0), Window: 60}
+	id := notary.MarketID("edge")
+	fixed := func(i int) *bind.TransactOpts {
+		o := c.auth(t, i, nil)
+		o.GasLimit = 500_000
+		return o
+	}
+	app, err := bindings.NewDevproofAppAuth(ms.appAuth(t), c.client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	createTx, err := ms.market.Create(fixed(0), id, contracts.Terms(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proposeTx, err := app.ProposeComposeHash(fixed(0), composeB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.backend.Commit()
+	for _, tx := range []common.Hash{createTx.Hash(), proposeTx.Hash()} {
+		if r, err := c.client.TransactionReceipt(context.Background(), tx); err != nil || r.Status != 1 {
+			t.Fatalf("create and propose in one block: %v %+v", err, r)
+		}
+	}
+	if now := c.now(t); now != created {
+		t.Fatalf("block time %d, want %d", now, created)
+	}
+	ch, _ := app.Change(nil, big.NewInt(0))
+	if ch.EffectiveAt != closes {
+		t.Fatalf("the change takes effect at %d, the market closes at %d", ch.EffectiveAt, closes)
+	}
+	c.wait(t, time.Duration(closes-1-created)*time.Second)
+	st, sig := ms.statement(t, ms.signer, id, def, true, 1)
+	activateTx, err := app.Activate(fixed(1), big.NewInt(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolveTx, err := ms.market.Resolve(fixed(1), id, st, sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.backend.Commit()
+	if now := c.now(t); now != closes {
+		t.Fatalf("block time %d, want the closing second %d", now, closes)
+	}
+	if r, _ := c.client.TransactionReceipt(context.Background(), activateTx.Hash()); r == nil || r.Status != 1 {
+		t.Fatalf("activation at the closing second failed: %+v", r)
+	}
+	if r, _ := c.client.TransactionReceipt(context.Background(), resolveTx.Hash()); r == nil || r.Status != 0 {
+		t.Fatalf("a statement after the activation was accepted: %+v", r)
+	}
+	_, err = ms.market.Resolve(c.auth(t, 1, nil), id, st, sig)
+	reverts(t, "a statement once the policy loosened", err, "CodeMayHaveChanged")
 }
