@@ -137,7 +137,6 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 	extract := fs.String("extract", "", "fetch: JSON pointer to the value to sign")
 	nonce := fs.String("nonce", "", "fetch: 32-byte hex for the statement's marketId")
 	listen := fs.String("listen", "127.0.0.1:8090", "serve: address to listen on")
-	state := fs.String("state", "", "serve: directory that keeps each market's resolution across restarts (default: memory only)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -183,12 +182,7 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 			return err
 		}
 		fmt.Fprintf(stderr, "notary: serving on http://%s (signer %s)\n", l.Addr(), signer.Address.Hex())
-		if *state != "" {
-			if err := os.MkdirAll(*state, 0o700); err != nil {
-				return fmt.Errorf("--state: %w", err)
-			}
-		}
-		svc := &notary.Service{Client: c, Signer: signer, Domain: domain, StateDir: *state}
+		svc := &notary.Service{Client: c, Signer: signer, Domain: domain}
 		srv := &http.Server{Handler: svc, ReadHeaderTimeout: 10 * time.Second}
 		go func() { <-ctx.Done(); srv.Close() }()
 		if err := srv.Serve(l); err != nil && err != http.ErrServerClosed {

@@ -174,11 +174,12 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	svc := &notary.Service{
 		// Every check as in production: path, host name, CT against the
 		// local logs' list, and the CRL.
-		Client: &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID, ComposeHash: st.ComposeHash}},
-		Signer: signer,
-		Domain: notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
+		Client:  &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID, ComposeHash: st.ComposeHash}},
+		Signer:  signer,
+		Domain:  notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
+		Markets: notary.FixedBook{id: def},
 	}
-	n, err := svc.Resolve(ctx, DemoMarket, def)
+	n, err := svc.Observe(ctx, id)
 	if err != nil {
 		return fmt.Errorf("resolving %s: %w", DemoMarket, err)
 	}
