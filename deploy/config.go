@@ -104,20 +104,31 @@ const (
 // from the file DEPLOY_KEY_FILE names (as Docker secrets are mounted).
 // Errors never echo the key.
 func KeyFromEnv(getenv func(string) string) (*ecdsa.PrivateKey, error) {
-	v, file := strings.TrimSpace(getenv(keyEnv)), strings.TrimSpace(getenv(keyFileEnv))
+	k, err := EnvKey(getenv, keyEnv, keyFileEnv)
+	if k == nil && err == nil {
+		return nil, fmt.Errorf("no deployer key: set %s to the key in hex, or %s to a file holding it (there is no flag for the key)", keyEnv, keyFileEnv)
+	}
+	return k, err
+}
+
+// EnvKey reads a secp256k1 key, in hex, from the variable env or from the
+// file the variable fileEnv names; nil and no error when neither is set.
+// Errors never echo the key.
+func EnvKey(getenv func(string) string, env, fileEnv string) (*ecdsa.PrivateKey, error) {
+	v, file := strings.TrimSpace(getenv(env)), strings.TrimSpace(getenv(fileEnv))
 	switch {
 	case v != "" && file != "":
-		return nil, fmt.Errorf("%s and %s are both set; give one", keyEnv, keyFileEnv)
+		return nil, fmt.Errorf("%s and %s are both set; give one", env, fileEnv)
 	case v != "":
-		return parseKey(keyEnv, v)
+		return parseKey(env, v)
 	case file != "":
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", keyFileEnv, err)
+			return nil, fmt.Errorf("%s: %w", fileEnv, err)
 		}
-		return parseKey(fmt.Sprintf("%s %q", keyFileEnv, file), strings.TrimSpace(string(b)))
+		return parseKey(fmt.Sprintf("%s %q", fileEnv, file), strings.TrimSpace(string(b)))
 	}
-	return nil, fmt.Errorf("no deployer key: set %s to the key in hex, or %s to a file holding it (there is no flag for the key)", keyEnv, keyFileEnv)
+	return nil, nil
 }
 
 func parseKey(what, s string) (*ecdsa.PrivateKey, error) {

@@ -11,8 +11,10 @@
 // dstack guest agent (GetKey), with its signature chain and a quote over
 // its address. CheckChain replays the offline half of those checks on a
 // saved chain. Service is the oracle's HTTP API: notarize a fetch, and
-// resolve a market from its terms.
+// observe a market its MarketBook holds, only inside the market's window
+// by the notary's clock, checked against the source's Date header.
 //
-// It does not talk to a chain: deploy/contracts holds the contracts that
-// check statements, and their bindings.
+// It does not talk to a chain: notary/oracle fills the market book from
+// the market contract and submits observations; deploy/contracts holds
+// the contracts that check statements, and their bindings.
 package notary

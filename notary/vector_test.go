@@ -127,7 +127,7 @@ func TestStatementVector(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The statement commits to the record vector's record, made as
-		// Notarize and Resolve make theirs.
+		// Notarize and Observe make theirs.
 		n, err := sign(vectorRecord(t), s, d, Outcome(true), nil, MarketID("btc-100k"), terms)
 		if err != nil {
 			t.Fatal(err)

@@ -20,7 +20,9 @@ Usage:
   devproof dev                          run the whole stack on this machine
   devproof ingress [flags]              the TLS gateway (every flag is also an env variable)
   devproof notary fetch URL [flags]     hardened fetch, session record, signed statement
-  devproof notary serve [flags]         the oracle API
+  devproof notary serve [flags]         the oracle API; with --rpc and --market it observes,
+                                        publishes and submits that contract's markets
+                                        (submit key from NOTARY_SUBMIT_KEY or NOTARY_SUBMIT_KEY_FILE)
   devproof notary check-chain [flags]   offline checks on a saved certificate chain
   devproof verify quote FILE [flags]    verify a TDX quote or GetQuote response
   devproof verify evidence DIR|URL      verify an app's /evidences/ set: hashes, quotes,

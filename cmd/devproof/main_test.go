@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -26,7 +25,6 @@ import (
 	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/localca"
 	"github.com/devproof/devproof/internal/realworld"
-	"github.com/devproof/devproof/internal/syncbuf"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
 )
@@ -362,55 +360,5 @@ func TestNotaryFetchLogListAge(t *testing.T) {
 	args = append(args, "--max-log-list-age", "2160h")
 	if code, out, stderr := runCmd(t, ctx, args...); code != 1 || out != "" || !strings.Contains(stderr, "ct check failed: no SCTs") {
 		t.Errorf("an 80-day-old list, 90 days allowed: %d %q %s", code, out, stderr)
-	}
-}
-
-func TestNotaryServe(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	sock, roots, url, _, _ := notarySource(t)
-	if code, _, stderr := runCmd(t, ctx, "notary", "serve", "--endpoint", sock); code != 1 || !strings.Contains(stderr, "--log-list is required") {
-		t.Errorf("serve without a log list: exit %d, %s", code, stderr)
-	}
-
-	state := t.TempDir()
-	sctx, stop := context.WithCancel(ctx)
-	errb := &syncbuf.Buffer{}
-	done := make(chan int, 1)
-	go func() {
-		done <- run(sctx, []string{"notary", "serve", "--ct", "off", "--roots", roots, "--endpoint", sock,
-			"--listen", "127.0.0.1:0", "--state", state, "--chain-id", "31337"}, io.Discard, errb)
-	}()
-	var addr string
-	for deadline := time.Now().Add(10 * time.Second); addr == ""; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s", errb)
-		}
-		if _, rest, ok := strings.Cut(errb.String(), "serving on http://"); ok {
-			addr, _, _ = strings.Cut(rest, " ")
-		}
-	}
-	market := `{"source_url":"` + url + `/","pointer":"/outcome/votes","comparator":">=","threshold":"2","resolve_after":"2026-01-01T00:00:00Z"}`
-	resp, err := http.Post("http://"+addr+"/v1/markets/votes/resolve", "application/json", strings.NewReader(market))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n struct {
-		Statement struct {
-			Value string `json:"value"`
-			Terms string `json:"terms"`
-		} `json:"statement"`
-	}
-	json.NewDecoder(resp.Body).Decode(&n)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || n.Statement.Value != "0x"+strings.Repeat("0", 63)+"1" || n.Statement.Terms == "" {
-		t.Errorf("resolve: %d %+v", resp.StatusCode, n)
-	}
-	if entries, _ := os.ReadDir(state); len(entries) != 1 {
-		t.Errorf("--state holds %d resolutions, want 1", len(entries))
-	}
-	stop()
-	if code := <-done; code != 0 {
-		t.Errorf("serve exited %d after its context ended: %s", code, errb)
 	}
 }

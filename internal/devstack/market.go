@@ -89,13 +89,15 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	if err != nil {
 		return err
 	}
+	// The price at a given second, so the market is time-indexed: its
+	// outcome does not depend on when the notary observes.
 	src := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"pair":"BTC-USD","price":101234.5}`)
+		fmt.Fprintf(w, `{"pair":"BTC-USD","at":%q,"price":101234.5}`, r.URL.Query().Get("at"))
 	})}
 	go src.Serve(tls.NewListener(l, &tls.Config{Certificates: []tls.Certificate{cert}}))
 	*stops = append(*stops, func() { src.Close() })
-	sourceURL := "https://" + l.Addr().String() + "/price"
+	sourceURL := "https://" + l.Addr().String() + "/price?at=" + notary.ResolveAfterParam
 
 	chain := dc.client
 	auth := dc.auth
@@ -174,11 +176,12 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	svc := &notary.Service{
 		// Every check as in production: path, host name, CT against the
 		// local logs' list, and the CRL.
-		Client: &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID, ComposeHash: st.ComposeHash}},
-		Signer: signer,
-		Domain: notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
+		Client:  &notary.Client{Roots: ca.Pool(), LogList: list, Notary: notary.Notary{AppID: st.AppID, ComposeHash: st.ComposeHash}},
+		Signer:  signer,
+		Domain:  notary.Domain{ChainID: big.NewInt(simChainID), VerifyingContract: marketAddr},
+		Markets: notary.FixedBook{id: def},
 	}
-	n, err := svc.Resolve(ctx, DemoMarket, def)
+	n, err := svc.Observe(ctx, id)
 	if err != nil {
 		return fmt.Errorf("resolving %s: %w", DemoMarket, err)
 	}

@@ -13,21 +13,26 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
 	"go.uber.org/goleak"
 )
 
 // ChainID is the simulated backend's chain id.
 const ChainID = 1337
 
-// BlockEvery is how often the chain mines a block. Block times must grow,
-// so the chain's clock runs ahead of the wall clock by up to a second a
-// block.
+// BlockEvery is how often the chain mines a block while transactions are
+// pending. Block times must grow, so each such block can put the chain's
+// clock a second further ahead of the wall clock. An idle chain mines an
+// empty block only once the wall clock has passed its head's time, so its
+// clock never runs ahead on its own and falls back in step with the wall
+// clock, as a real chain's does.
 const BlockEvery = 20 * time.Millisecond
 
 // Chain is a running simulated chain.
@@ -47,7 +52,7 @@ type adjustment struct {
 	done chan error
 }
 
-// Start starts a chain with n funded keys, mined every BlockEvery until
+// Start starts a chain with n funded keys, mined as BlockEvery says until
 // the test ends; the miner has stopped and the node is closed when the
 // test's cleanup returns.
 func Start(t testing.TB, n int) *Chain {
@@ -80,10 +85,16 @@ func Start(t testing.TB, n int) *Chain {
 		c.URL = fmt.Sprintf("http://127.0.0.1:%d", port)
 	}
 	c.Client = backend.Client()
+	pool, err := rpc.Dial(c.IPC)
+	if err != nil {
+		backend.Close()
+		t.Fatal(err)
+	}
 
 	stop, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
+		defer pool.Close()
 		tick := time.NewTicker(BlockEvery)
 		defer tick.Stop()
 		for {
@@ -91,7 +102,9 @@ func Start(t testing.TB, n int) *Chain {
 			case <-stop:
 				return
 			case <-tick.C:
-				backend.Commit()
+				if due(c.Client, pool) {
+					backend.Commit()
+				}
 			case a := <-c.adjust:
 				// AdjustTime needs an empty pool: mine what is pending first.
 				backend.Commit()
@@ -105,6 +118,20 @@ func Start(t testing.TB, n int) *Chain {
 		backend.Close()
 	})
 	return c
+}
+
+// due says whether the miner should seal a block now: transactions are
+// pending, or the wall clock has passed the head's time.
+func due(cl simulated.Client, ipc *rpc.Client) bool {
+	ctx := context.Background()
+	h, err := cl.HeaderByNumber(ctx, nil)
+	if err != nil || time.Now().Unix() > int64(h.Time) {
+		return true
+	}
+	// The pool itself (over IPC, which serves txpool_): the "pending"
+	// block may not show a transaction yet.
+	var pool struct{ Pending hexutil.Uint }
+	return ipc.CallContext(ctx, &pool, "txpool_status") != nil || pool.Pending > 0
 }
 
 // newBackend starts the node, or fails when its port was taken meanwhile.
