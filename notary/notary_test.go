@@ -40,8 +40,9 @@ type source struct {
 	srv  *httptest.Server
 }
 
-// newSource is a local HTTPS API with a certificate from the local CA.
-func newSource(t testing.TB, staple func(*localca.CA, tls.Certificate) []byte) *source {
+// sourceCert is a fresh local CA, closed when the test ends, and its
+// certificate for sourceHost.
+func sourceCert(t testing.TB) (*localca.CA, tls.Certificate) {
 	t.Helper()
 	ca, err := localca.New()
 	if err != nil {
@@ -52,6 +53,13 @@ func newSource(t testing.TB, staple func(*localca.CA, tls.Certificate) []byte) *
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ca, cert
+}
+
+// newSource is a local HTTPS API with a certificate from the local CA.
+func newSource(t testing.TB, staple func(*localca.CA, tls.Certificate) []byte) *source {
+	t.Helper()
+	ca, cert := sourceCert(t)
 	if staple != nil {
 		cert.OCSPStaple = staple(ca, cert)
 	}

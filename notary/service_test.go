@@ -15,23 +15,13 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-
-	"github.com/devproof/devproof/internal/localca"
 )
 
 // muxSource is a local HTTPS source serving mux, with the local CA's
 // certificate for sourceHost.
 func muxSource(t *testing.T, mux *http.ServeMux) *source {
 	t.Helper()
-	ca, err := localca.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(ca.Close)
-	cert, err := ca.Issue(sourceHost)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca, cert := sourceCert(t)
 	s := &source{ca: ca, cert: cert, srv: httptest.NewUnstartedServer(mux)}
 	s.srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	s.srv.StartTLS()

@@ -224,3 +224,16 @@ func (c *Chain) Now(t testing.TB) time.Time {
 	}
 	return time.Unix(int64(h.Time), 0).UTC()
 }
+
+// Main runs a package's tests, then fails them if they passed but left a
+// chain's goroutines behind (Leaks). Call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if code == 0 {
+		if err := Leaks(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
