@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net"
 	"net/url"
@@ -102,7 +103,11 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) error {
 			b, err := os.ReadFile(v)
 			if err != nil {
-				return err
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err
+				}
+				return fmt.Errorf("%q cannot be read: %w", v, err)
 			}
 			c.ACMERoots = x509.NewCertPool()
 			if !c.ACMERoots.AppendCertsFromPEM(b) {
@@ -139,7 +144,7 @@ var Settings = []Setting{
 	{Name: "CLOUDFLARE_API_TOKEN", Secret: true, Doc: "Cloudflare API token with Zone:DNS:Edit",
 		parse: func(c *Config, v string) error { c.DNS.CloudflareToken = v; return nil }},
 	{Name: "RFC2136_SERVER", Doc: "rfc2136: primary name server, host:port",
-		parse: func(c *Config, v string) error { c.DNS.RFC2136Server = v; return checkHostPort(v) }},
+		parse: func(c *Config, v string) error { c.DNS.RFC2136Server = v; return checkHostPort(v, false) }},
 	{Name: "RFC2136_KEY_NAME", Doc: "rfc2136: TSIG key name",
 		parse: func(c *Config, v string) error { c.DNS.RFC2136KeyName = v; return nil }},
 	{Name: "RFC2136_KEY_ALG", Default: "hmac-sha256", Doc: "rfc2136: TSIG algorithm",
@@ -164,7 +169,7 @@ var Settings = []Setting{
 			c.DNS.Resolvers = splitList(v)
 			var errs []error
 			for _, r := range c.DNS.Resolvers {
-				errs = append(errs, checkHostPort(r))
+				errs = append(errs, checkHostPort(r, false))
 			}
 			return errors.Join(errs...)
 		}},
@@ -181,7 +186,7 @@ var Settings = []Setting{
 	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
 		parse: func(c *Config, v string) (err error) { c.ProxyProtocol, err = parseBool(v); return }},
 	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON on this plain-HTTP address (e.g. 127.0.0.1:8089)",
-		parse: func(c *Config, v string) error { c.StatusAddr = v; return checkHostPort(v) }},
+		parse: func(c *Config, v string) error { c.StatusAddr = v; return checkHostPort(v, true) }},
 }
 
 // Config is a validated ingress configuration.
@@ -421,6 +426,9 @@ func checkDomain(d string) error {
 	if d == "" {
 		return errors.New("empty name")
 	}
+	if strings.ContainsAny(d, " \t\r") {
+		return errors.New("contains white space (separate names with commas or newlines)")
+	}
 	if len(d) > 253 {
 		return errors.New("longer than 253 characters")
 	}
@@ -458,9 +466,12 @@ func coveredByWildcard(domains []string, d string) bool {
 	return ok && slices.Contains(domains, "*."+base)
 }
 
+// splitList cuts s at commas and newlines. White space inside an item is
+// kept, so that the item's own check refuses it: "a.x b.x" is one mistyped
+// item, not two.
 func splitList(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ' ' || r == '\t' }) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' }) {
 		if f = strings.TrimSpace(f); f != "" {
 			out = append(out, f)
 		}
@@ -500,9 +511,47 @@ func parseDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
-func checkHostPort(s string) error {
-	if _, _, err := net.SplitHostPort(s); err != nil {
+// checkHostPort accepts host:port where host is an IP address or a host
+// name and port is 1-65535. With emptyHost, ":port" (every interface) is
+// accepted too.
+func checkHostPort(s string, emptyHost bool) error {
+	host, port, err := net.SplitHostPort(s)
+	if err != nil {
 		return fmt.Errorf("%q is not host:port", s)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("%q: port %q is not 1-65535", s, port)
+	}
+	if host == "" && emptyHost {
+		return nil
+	}
+	if err := checkHost(host); err != nil {
+		return fmt.Errorf("%q: %w", s, err)
+	}
+	return nil
+}
+
+// checkHost accepts an IP address or a host name of letters, digits, '-'
+// and '.' (RFC 1123); digits and dots alone must make an IP address.
+func checkHost(h string) error {
+	if net.ParseIP(h) != nil {
+		return nil
+	}
+	if h == "" {
+		return errors.New("host is empty")
+	}
+	if strings.Trim(h, "0123456789.") == "" {
+		return fmt.Errorf("host %q is not an IP address", h)
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(h, "."), ".") {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Errorf("host %q is not a host name", h)
+		}
+		for _, r := range l {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return fmt.Errorf("host %q has character %q", h, r)
+			}
+		}
 	}
 	return nil
 }

@@ -183,3 +183,72 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+// base is a configuration that parses; a test adds the settings it checks.
+var base = []string{"DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t"}
+
+// A list item with white space in it is refused, naming the item, rather
+// than read as several items.
+func TestParseConfigRefusesWhiteSpaceInListItems(t *testing.T) {
+	for _, tc := range []struct{ setting, value, want string }{
+		{"DOMAINS", "a.example.com b.example.com", `DOMAINS: "a.example.com b.example.com": contains white space`},
+		{"DOMAINS", "ok.example.com,a.example.com\tb.example.com", `DOMAINS: "a.example.com\tb.example.com": contains white space`},
+		{"DOMAIN", "x.example.com y.example.com", `DOMAIN: "x.example.com y.example.com": contains white space`},
+		{"DNS_RESOLVERS", "1.1.1.1:53 8.8.8.8:53", `DNS_RESOLVERS: "1.1.1.1:53 8.8.8.8:53" is not host:port`},
+		{"ROUTING_MAP", "a.example.com=a:1 b.example.com=b:2", `ROUTING_MAP: entry "a.example.com=a:1 b.example.com=b:2"`},
+	} {
+		_, err := ParseConfig(env(append(slices.Clone(base), tc.setting, tc.value, "PORT", "0")...))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), `PORT: "0"`) {
+			t.Errorf("%s=%q: %v\nwant %q in the combined list", tc.setting, tc.value, err, tc.want)
+		}
+	}
+	c, err := ParseConfig(env("DOMAINS", " a.example.com ,\n b.example.com\n", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t"))
+	if err != nil || strings.Join(c.Domains, ",") != "a.example.com,b.example.com" {
+		t.Errorf("white space around items: %v %v", c, err)
+	}
+}
+
+// An address whose host or port does not parse is refused, in the list.
+func TestParseConfigRefusesUnparsableAddresses(t *testing.T) {
+	for _, tc := range []struct{ setting, value, want string }{
+		{"LISTEN_ADDR", "256.1.1.1", `LISTEN_ADDR: "256.1.1.1" is not an IP address`},
+		{"LISTEN_ADDR", "localhost", `LISTEN_ADDR: "localhost" is not an IP address`},
+		{"STATUS_ADDR", "256.1.1.1:8089", `STATUS_ADDR: "256.1.1.1:8089": host "256.1.1.1" is not an IP address`},
+		{"STATUS_ADDR", "127.0.0.1:99999", `STATUS_ADDR: "127.0.0.1:99999": port "99999" is not 1-65535`},
+		{"STATUS_ADDR", "127.0.0.1:http", `STATUS_ADDR: "127.0.0.1:http": port "http" is not 1-65535`},
+		{"STATUS_ADDR", "127.0.0.1", `STATUS_ADDR: "127.0.0.1" is not host:port`},
+		{"RFC2136_SERVER", "ns_1.example.com:53", `RFC2136_SERVER: "ns_1.example.com:53": host "ns_1.example.com" has character '_'`},
+		{"RFC2136_SERVER", ":53", `RFC2136_SERVER: ":53": host is empty`},
+		{"DNS_RESOLVERS", "1.1.1.1:53,8.8.8.8:0", `DNS_RESOLVERS: "8.8.8.8:0": port "0" is not 1-65535`},
+	} {
+		_, err := ParseConfig(env(append(slices.Clone(base), tc.setting, tc.value, "PORT", "0")...))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), `PORT: "0"`) {
+			t.Errorf("%s=%q: %v\nwant %q in the combined list", tc.setting, tc.value, err, tc.want)
+		}
+	}
+	for _, ok := range [][]string{{"STATUS_ADDR", ":8089"}, {"RFC2136_SERVER", "ns1.example.com:53"}, {"DNS_RESOLVERS", "[::1]:53"}, {"LISTEN_ADDR", "::1"}} {
+		if _, err := ParseConfig(env(append(slices.Clone(base), ok...)...)); err != nil {
+			t.Errorf("%v refused: %v", ok, err)
+		}
+	}
+}
+
+// A roots file that is missing, unreadable or not PEM is one problem in
+// the list, naming the setting and the path.
+func TestParseConfigRefusesBadRootsFiles(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "roots.pem")
+	os.WriteFile(notPEM, []byte("not a certificate"), 0o644)
+	missing := filepath.Join(dir, "missing.pem")
+	for _, tc := range []struct{ setting, value, want string }{
+		{"ACME_CA_ROOTS", notPEM, `ACME_CA_ROOTS: "` + notPEM + `" holds no PEM certificate`},
+		{"ACME_CA_ROOTS", missing, `ACME_CA_ROOTS: "` + missing + `" cannot be read: no such file or directory`},
+		{"ACME_CA_ROOTS", dir, `ACME_CA_ROOTS: "` + dir + `" cannot be read: is a directory`},
+	} {
+		_, err := ParseConfig(env(append(slices.Clone(base), tc.setting, tc.value, "PORT", "0")...))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), `PORT: "0"`) ||
+			!strings.HasPrefix(err.Error(), "invalid ingress configuration:\n") {
+			t.Errorf("%s=%q: %v\nwant %q in the combined list", tc.setting, tc.value, err, tc.want)
+		}
+	}
+}
