@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"net"
 	"net/url"
@@ -103,11 +102,7 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) error {
 			b, err := os.ReadFile(v)
 			if err != nil {
-				var pe *fs.PathError
-				if errors.As(err, &pe) {
-					err = pe.Err
-				}
-				return fmt.Errorf("%q cannot be read: %w", v, err)
+				return fmt.Errorf("%q cannot be read: %w", v, unwrapPath(err))
 			}
 			c.ACMERoots = x509.NewCertPool()
 			if !c.ACMERoots.AppendCertsFromPEM(b) {

@@ -5,9 +5,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -79,6 +81,9 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	if opts.Agent == nil {
 		return nil, errors.New("ingress: no guest agent")
 	}
+	if err := checkStorageDir(cfg.StorageDir); err != nil {
+		return nil, err
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -128,6 +133,49 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		perHandshake:       opts.OnEvent != nil,
 	})
 	return in, nil
+}
+
+// checkStorageDir makes sure dir is a directory the ingress can write,
+// creating it if missing, by creating and removing a file in it. Without
+// this check an unusable directory shows only after an order is placed at
+// the CA and records are published, when the certificate cannot be kept.
+func checkStorageDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("ingress: STORAGE_DIR %q cannot be created: %w", dir, unwrapPath(err))
+		}
+		fi, err = os.Stat(dir)
+	}
+	if err != nil {
+		return fmt.Errorf("ingress: STORAGE_DIR %q: %w", dir, unwrapPath(err))
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("ingress: STORAGE_DIR %q is not a directory", dir)
+	}
+	f, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("ingress: STORAGE_DIR %q is not writable: %w", dir, unwrapPath(err))
+	}
+	name := f.Name()
+	err = f.Close()
+	if rmErr := os.Remove(name); err == nil {
+		err = rmErr
+	}
+	if err != nil {
+		return fmt.Errorf("ingress: STORAGE_DIR %q is not writable: %w", dir, unwrapPath(err))
+	}
+	return nil
+}
+
+// unwrapPath drops the path from a *fs.PathError, for a message that
+// names the path once.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // derive returns 32 bytes from the agent's GetKey at path.

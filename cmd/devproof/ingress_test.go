@@ -164,3 +164,21 @@ func TestIngressSecretsStayOutOfPS(t *testing.T) {
 		}
 	}
 }
+
+// `devproof ingress` with a STORAGE_DIR it cannot use exits 1 at once,
+// naming the setting, before it reaches the guest agent, the CA or DNS
+// (none of which exists here).
+func TestIngressExitsOnUnusableStorageDir(t *testing.T) {
+	t.Setenv("RFC2136_KEY_SECRET", "c2VjcmV0")
+	file := write(t, "not-a-dir", []byte("x"))
+	var stdout, stderr strings.Builder
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	code := run(ctx, []string{"ingress", "--storage-dir", file, "--domain", "app.devproof.test", "--target-endpoint", "127.0.0.1:1",
+		"--rfc2136-server", "127.0.0.1:1", "--rfc2136-key-name", "k.", "--acme-directory", "https://127.0.0.1:1/dir",
+		"--endpoint", filepath.Join(t.TempDir(), "no-agent.sock")}, &stdout, &stderr)
+	want := `devproof: error: ingress: STORAGE_DIR "` + file + `" is not a directory`
+	if code != 1 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr.String(), want)
+	}
+}
