@@ -546,26 +546,69 @@ func TestIngressRefusesTamperedStorage(t *testing.T) {
 	r.waitServing(t)
 	_, _ = st.get(t, r.addr, "/")
 	r.stop()
-	n := 0
+	var tampered []string
 	filepath.Walk(st.storage, func(p string, fi os.FileInfo, err error) error {
 		if err == nil && fi.Mode().IsRegular() && strings.HasSuffix(p, ".key") && strings.Contains(p, "certificates") {
 			b, _ := os.ReadFile(p)
 			b[len(b)-1] ^= 1
 			os.WriteFile(p, b, 0o600)
-			n++
+			rel, _ := filepath.Rel(st.storage, p)
+			tampered = append(tampered, filepath.ToSlash(rel))
 		}
 		return nil
 	})
-	if n != 1 {
-		t.Fatalf("tampered %d certificate keys, want 1", n)
+	if len(tampered) != 1 {
+		t.Fatalf("tampered %d certificate keys, want 1", len(tampered))
 	}
-	r2 := st.start(t, st.env("rfc2136"), nil)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	statusAddr := l.Addr().String()
+	l.Close()
+	r2 := st.start(t, st.env("rfc2136", "STATUS_ADDR", statusAddr), nil)
 	r2.waitServing(t)
 	if c := r2.events.count("cert_obtaining"); c != 1 {
 		t.Errorf("after tampering, %d new orders, want 1", c)
 	}
 	if _, body := st.get(t, r2.addr, "/"); !strings.HasPrefix(body, "hello from the backend") {
 		t.Errorf("body = %q", body)
+	}
+
+	// The tampering is loud: a warning naming the key, and /status lists
+	// it and is not ok until an operator clears the quarantine.
+	warned := false
+	for _, line := range strings.Split(string(st.logs.Bytes()), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) == nil && rec["level"] == "WARN" &&
+			rec["msg"] == "sealed storage value quarantined" && rec["key"] == tampered[0] {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no WARN line naming %s", tampered[0])
+	}
+	getStatus := func() Status {
+		t.Helper()
+		resp, err := http.Get("http://" + statusAddr + "/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var s Status
+		if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if s := getStatus(); !slices.Equal(s.Quarantined, tampered) || s.Storage == "ok" || !strings.Contains(s.Storage, tampered[0]) {
+		t.Errorf("/status after tampering: storage %q, quarantined %v; want %v", s.Storage, s.Quarantined, tampered)
+	}
+	if err := os.RemoveAll(filepath.Join(st.storage, "quarantine")); err != nil {
+		t.Fatal(err)
+	}
+	if s := getStatus(); len(s.Quarantined) != 0 || s.Storage != "ok" {
+		t.Errorf("/status once cleared: storage %q, quarantined %v", s.Storage, s.Quarantined)
 	}
 }
 

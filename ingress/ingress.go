@@ -66,6 +66,7 @@ type Ingress struct {
 	info  *tee.InfoResponse
 
 	certs    *certs
+	storage  *sealed.Storage
 	pub      *publisher
 	evidence evidenceFiles
 	regen    chan struct{}
@@ -89,7 +90,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	in := &Ingress{cfg: cfg, opts: opts, log: log, agent: opts.Agent, regen: make(chan struct{}, 1)}
-	in.status = Status{State: "starting", DNS: "pending", ACME: "pending", Certs: map[string]string{}, UpdatedAt: time.Now()}
+	in.status = Status{State: "starting", DNS: "pending", ACME: "pending", Storage: "ok", Certs: map[string]string{}, UpdatedAt: time.Now()}
 
 	info, err := in.agent.Info(ctx)
 	if err != nil {
@@ -104,6 +105,8 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	if err != nil {
 		return nil, err
 	}
+	storage.OnQuarantine = in.quarantined
+	in.storage = storage
 	seed, err := in.derive(ctx, accountPath, accountPurpose)
 	if err != nil {
 		return nil, err
@@ -246,6 +249,7 @@ func (in *Ingress) Run(ctx context.Context) error {
 	g.Go(func() error { in.regenLoop(ctx); return nil })
 
 	in.setStatus(func(s *Status) { s.State = "obtaining" })
+	in.refreshQuarantine(ctx)
 	if in.certs.loadStored(ctx) {
 		in.requestRegen()
 	}

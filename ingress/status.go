@@ -3,8 +3,11 @@ package ingress
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -17,7 +20,13 @@ type Status struct {
 	DNS        string            `json:"dns"`
 	ACME       string            `json:"acme"`
 	Certs      map[string]string `json:"certificates"`
-	UpdatedAt  time.Time         `json:"updated_at"`
+	// Storage is "ok", or says that stored values failed to unseal
+	// (tampered, moved or foreign) and wait in quarantine for an operator.
+	Storage string `json:"storage"`
+	// Quarantined are the keys of those values, under
+	// STORAGE_DIR/quarantine/; an operator deletes them once inspected.
+	Quarantined []string  `json:"quarantined,omitempty"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // Status returns a snapshot of what the ingress is doing.
@@ -26,6 +35,7 @@ func (in *Ingress) Status() Status {
 	defer in.mu.Unlock()
 	s := in.status
 	s.Certs = maps.Clone(in.status.Certs)
+	s.Quarantined = slices.Clone(in.status.Quarantined)
 	return s
 }
 
@@ -35,14 +45,45 @@ func (in *Ingress) setStatus(f func(*Status)) {
 	in.status.UpdatedAt = time.Now()
 	s := in.status
 	in.mu.Unlock()
-	in.emit(context.Background(), "status", map[string]any{"state": s.State, "dns": s.DNS, "acme": s.ACME})
+	in.emit(context.Background(), "status", map[string]any{"state": s.State, "dns": s.DNS, "acme": s.ACME, "storage": s.Storage})
 }
 
 func (in *Ingress) statusHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) {
+		in.refreshQuarantine(r.Context())
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(in.Status())
 	})
 	return mux
+}
+
+// quarantined is sealed storage's hook: a stored value failed to unseal
+// and was moved aside. Tampering with the host's disk must not pass
+// quietly, so it is a warning and shows in the status until cleared.
+func (in *Ingress) quarantined(key string, err error) {
+	in.log.Warn("sealed storage value quarantined", "key", key, "moved_to", "quarantine/"+key, "err", err)
+	in.refreshQuarantine(context.Background())
+}
+
+// refreshQuarantine puts what sealed storage holds in quarantine in the
+// status.
+func (in *Ingress) refreshQuarantine(ctx context.Context) {
+	q, err := in.storage.Quarantined(ctx)
+	var storage string
+	switch {
+	case err != nil:
+		storage = err.Error()
+	case len(q) > 0:
+		storage = fmt.Sprintf("%d stored values failed to unseal (tampered, moved or foreign) and are in quarantine: %s",
+			len(q), strings.Join(q, ", "))
+	default:
+		storage = "ok"
+	}
+	in.mu.Lock()
+	changed := in.status.Storage != storage
+	in.mu.Unlock()
+	if changed {
+		in.setStatus(func(s *Status) { s.Storage = storage; s.Quarantined = q })
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/caddyserver/certmagic"
@@ -36,6 +37,13 @@ var ErrUnsealable = errors.New("sealed value failed authentication")
 // Delete pass through; key names and sizes are not secret.
 type Storage struct {
 	certmagic.Storage
+	// OnQuarantine, when set, is called once for every value that fails to
+	// open, after the attempt to move it aside, with the value's key and
+	// why it was refused (joined with the move's error if the move
+	// failed). It is called from Load's goroutine and must not block.
+	// Nil means quarantines are silent; Quarantined still lists them.
+	OnQuarantine func(key string, err error)
+
 	aead cipher.AEAD
 }
 
@@ -79,11 +87,39 @@ func (s *Storage) Load(ctx context.Context, key string) ([]byte, error) {
 	plain, err := s.open(key, raw)
 	if err != nil && !strings.HasPrefix(key, quarantinePrefix) {
 		// Best effort: if the move fails the value is still refused.
-		if s.Storage.Store(ctx, quarantinePrefix+key, raw) == nil {
-			s.Storage.Delete(ctx, key)
+		moveErr := s.Storage.Store(ctx, quarantinePrefix+key, raw)
+		if moveErr == nil {
+			moveErr = s.Storage.Delete(ctx, key)
+		}
+		if s.OnQuarantine != nil {
+			if moveErr != nil {
+				moveErr = fmt.Errorf("moving it to %s: %w", quarantinePrefix+key, moveErr)
+			}
+			s.OnQuarantine(key, errors.Join(err, moveErr))
 		}
 	}
 	return plain, err
+}
+
+// Quarantined lists, sorted, the keys whose values were moved to
+// quarantine and are still there (an operator deletes them once
+// inspected). No quarantine at all is an empty list.
+func (s *Storage) Quarantined(ctx context.Context) ([]string, error) {
+	keys, err := s.Storage.List(ctx, strings.TrimSuffix(quarantinePrefix, "/"), true)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sealed storage: listing quarantine: %w", err)
+	}
+	var out []string
+	for _, k := range keys {
+		if info, err := s.Storage.Stat(ctx, k); err == nil && info.IsTerminal {
+			out = append(out, strings.TrimPrefix(k, quarantinePrefix))
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // quarantinePrefix is where values that failed to unseal are moved.

@@ -99,3 +99,44 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+// Every value refused is reported once through OnQuarantine, with its key,
+// and stays listed by Quarantined until deleted.
+func TestQuarantineIsReported(t *testing.T) {
+	ctx := context.Background()
+	fsStore := &certmagic.FileStorage{Path: t.TempDir()}
+	s, err := New(fsStore, bytes.Repeat([]byte{7}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err := s.Quarantined(ctx); err != nil || len(q) != 0 {
+		t.Fatalf("empty storage: quarantined %v, %v", q, err)
+	}
+	var reported []string
+	s.OnQuarantine = func(key string, err error) {
+		if !errors.Is(err, ErrUnsealable) {
+			t.Errorf("%s reported with %v", key, err)
+		}
+		reported = append(reported, key)
+	}
+	s.Store(ctx, "certificates/ok/ok.key", []byte("fine"))
+	if _, err := s.Load(ctx, "certificates/ok/ok.key"); err != nil {
+		t.Fatal(err)
+	}
+	fsStore.Store(ctx, "certificates/b/b.key", []byte("plain"))
+	fsStore.Store(ctx, "acme/a.json", []byte("plain"))
+	s.Load(ctx, "certificates/b/b.key")
+	s.Load(ctx, "acme/a.json")
+	s.Load(ctx, "acme/a.json") // now missing: not reported again
+	if strings.Join(reported, ",") != "certificates/b/b.key,acme/a.json" {
+		t.Errorf("reported %v", reported)
+	}
+	q, err := s.Quarantined(ctx)
+	if err != nil || strings.Join(q, ",") != "acme/a.json,certificates/b/b.key" {
+		t.Errorf("quarantined %v, %v", q, err)
+	}
+	fsStore.Delete(ctx, "quarantine/acme/a.json")
+	if q, _ := s.Quarantined(ctx); strings.Join(q, ",") != "certificates/b/b.key" {
+		t.Errorf("after deleting one: quarantined %v", q)
+	}
+}
