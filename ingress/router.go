@@ -52,19 +52,34 @@ type router struct {
 // route picks the target for a server name: exact match, then wildcard,
 // then Default.
 func (r *router) route(name string) (Target, bool) {
+	_, t, ok := r.match(name)
+	return t, ok
+}
+
+// match is route that also names the route chosen: the Routes key, or ""
+// for Default.
+func (r *router) match(name string) (key string, t Target, ok bool) {
 	name = strings.ToLower(strings.TrimSuffix(name, "."))
 	if t, ok := r.Routes[name]; ok {
-		return t, true
+		return name, t, true
 	}
 	if _, base, ok := strings.Cut(name, "."); ok {
 		if t, ok := r.Routes["*."+base]; ok {
-			return t, true
+			return "*." + base, t, true
 		}
 	}
 	if r.Default != nil {
-		return *r.Default, true
+		return "", *r.Default, true
 	}
-	return Target{}, false
+	return "", Target{}, false
+}
+
+// hostName is a Host header or :authority without its port.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		return h
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 }
 
 // Serve accepts TLS clients on l until ctx is done, then stops accepting,
@@ -243,9 +258,18 @@ func (r *router) httpHandler() http.Handler {
 		if req.TLS != nil {
 			name = req.TLS.ServerName
 		}
-		t, ok := r.route(name)
+		key, t, ok := r.match(name)
 		if !ok || t.Scheme == "tcp" {
 			http.Error(w, "no route for "+name, http.StatusMisdirectedRequest)
+			return
+		}
+		// A client may reuse a connection for another name its certificate
+		// covers (RFC 9110, section 7.4; RFC 9113, section 9.1.1). Such a
+		// request is refused with 421 so that the client retries on a new
+		// connection, rather than routed by Host past the SNI that chose
+		// this connection's certificate and route.
+		if hk, _, _ := r.match(hostName(req.Host)); hk != key {
+			http.Error(w, "misdirected request: host "+hostName(req.Host)+" is not served on a connection for "+name, http.StatusMisdirectedRequest)
 			return
 		}
 		r.proxy(t).ServeHTTP(w, req)

@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -479,5 +480,62 @@ func TestRouterDrainTimeout(t *testing.T) {
 	e.done <- nil // for the cleanup
 	if err := <-got; err == nil {
 		t.Error("the hung request was not cut off")
+	}
+}
+
+func TestRouterHostMustMatchSNIRoute(t *testing.T) {
+	t.Parallel()
+	named := func(name string, hits *atomic.Int32) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits.Add(1)
+			io.WriteString(w, name)
+		}))
+	}
+	var appHits, dbHits, wildHits atomic.Int32
+	app, db, wild := named("app", &appHits), named("db", &dbHits), named("wild", &wildHits)
+	defer app.Close()
+	defer db.Close()
+	defer wild.Close()
+	e := startRouter(t, &router{Routes: map[string]Target{
+		"app.devproof.test":    *target(app.URL),
+		"db.devproof.test":     *target(db.URL),
+		"*.wild.devproof.test": *target(wild.URL),
+	}})
+	for _, c := range []struct {
+		sni, host string
+		status    int
+		body      string
+	}{
+		{"app.devproof.test", "db.devproof.test", http.StatusMisdirectedRequest, ""},
+		{"app.devproof.test", "db.devproof.test:443", http.StatusMisdirectedRequest, ""},
+		{"app.devproof.test", "app.devproof.test:443", http.StatusOK, "app"},
+		{"a.wild.devproof.test", "b.wild.devproof.test", http.StatusOK, "wild"},
+		{"a.wild.devproof.test", "app.devproof.test", http.StatusMisdirectedRequest, ""},
+	} {
+		for _, h2 := range []bool{false, true} {
+			req, _ := http.NewRequest("GET", "https://"+c.sni+"/", nil)
+			req.Host = c.host
+			resp, err := e.client(c.sni, h2).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if want := map[bool]int{false: 1, true: 2}[h2]; resp.ProtoMajor != want {
+				t.Errorf("SNI %s, Host %s, h2=%v: served %s", c.sni, c.host, h2, resp.Proto)
+			}
+			if resp.StatusCode != c.status || (c.body != "" && string(b) != c.body) {
+				t.Errorf("SNI %s, Host %s, h2=%v: %d %q, want %d %q", c.sni, c.host, h2, resp.StatusCode, b, c.status, c.body)
+			}
+			if c.status == http.StatusMisdirectedRequest && len(b) == 0 {
+				t.Errorf("SNI %s, Host %s: 421 without a body", c.sni, c.host)
+			}
+		}
+	}
+	if n := dbHits.Load(); n != 0 {
+		t.Errorf("the db backend saw %d requests meant for another route", n)
+	}
+	if n := appHits.Load(); n != 2 {
+		t.Errorf("the app backend saw %d requests, want 2", n)
 	}
 }
