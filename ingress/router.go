@@ -37,6 +37,9 @@ type router struct {
 	// IdleTimeout bounds idle keep-alive and idle spliced connections.
 	HeaderTimeout time.Duration
 	IdleTimeout   time.Duration
+	// BackendTimeout bounds the wait for an HTTP backend's response
+	// headers; past it the client gets 504. Zero means no bound.
+	BackendTimeout time.Duration
 	// MaxConns bounds client connections served at once.
 	MaxConns int
 	// DrainTimeout bounds how long shutdown waits for HTTP requests in
@@ -292,14 +295,23 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		FlushInterval: 0,
 		BufferPool:    tunnel.Buffers(),
 		Transport: &http.Transport{
-			Proxy:               nil,
-			DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			MaxIdleConnsPerHost: 256,
-			IdleConnTimeout:     r.IdleTimeout,
-			ForceAttemptHTTP2:   false,
-			DisableCompression:  true, // pass the client's encoding through untouched
+			Proxy:                 nil,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			MaxIdleConnsPerHost:   256,
+			IdleConnTimeout:       r.IdleTimeout,
+			ResponseHeaderTimeout: r.BackendTimeout,
+			ForceAttemptHTTP2:     false,
+			DisableCompression:    true, // pass the client's encoding through untouched
 		},
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil {
+				if r.Logger != nil {
+					r.Logger.Warn("backend timed out", "target", t.String(), "err", err)
+				}
+				http.Error(w, "backend timed out", http.StatusGatewayTimeout)
+				return
+			}
 			if r.Logger != nil {
 				r.Logger.Warn("backend unreachable", "target", t.String(), "err", err)
 			}

@@ -539,3 +539,47 @@ func TestRouterHostMustMatchSNIRoute(t *testing.T) {
 		t.Errorf("the app backend saw %d requests, want 2", n)
 	}
 }
+
+// silentBackend accepts connections and reads from them but never answers;
+// closing it ends every connection and its goroutine.
+func silentBackend(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() { l.Close(); <-done })
+	return l.Addr().String()
+}
+
+func TestRouterBackendTimeout(t *testing.T) {
+	t.Parallel()
+	e := startRouter(t, &router{Default: target(silentBackend(t)), BackendTimeout: 200 * time.Millisecond})
+	for _, h2 := range []bool{false, true} {
+		resp, err := e.client("app.devproof.test", h2).Get("https://app.devproof.test/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusGatewayTimeout {
+			t.Errorf("h2=%v: status %d, want 504", h2, resp.StatusCode)
+		}
+	}
+}
