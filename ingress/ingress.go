@@ -229,6 +229,8 @@ func (in *Ingress) Run(ctx context.Context) error {
 		HeaderTimeout:  in.cfg.HeaderTimeout,
 		IdleTimeout:    in.cfg.IdleTimeout,
 		BackendTimeout: in.cfg.BackendTimeout,
+		BodyTimeout:    in.cfg.BodyTimeout,
+		WriteTimeout:   in.cfg.WriteTimeout,
 		MaxConns:       in.cfg.MaxConns,
 		ProxyProtocol:  in.cfg.ProxyProtocol,
 		Logger:         in.log,

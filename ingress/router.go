@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -40,6 +42,12 @@ type router struct {
 	// BackendTimeout bounds the wait for an HTTP backend's response
 	// headers; past it the client gets 504. Zero means no bound.
 	BackendTimeout time.Duration
+	// BodyTimeout bounds each read of a request body and WriteTimeout
+	// each write of a response, as nginx's client_body_timeout and
+	// send_timeout do: a slow client is cut only when it stalls, however
+	// long the whole transfer takes. Zero means no bound.
+	BodyTimeout  time.Duration
+	WriteTimeout time.Duration
 	// MaxConns bounds client connections served at once.
 	MaxConns int
 	// DrainTimeout bounds how long shutdown waits for HTTP requests in
@@ -253,6 +261,22 @@ func (r *router) tlsConfig() *tls.Config {
 
 func (r *router) httpHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		rc := http.NewResponseController(w)
+		if req.Header.Get("Upgrade") != "" {
+			// An upgraded connection is handed over whole: no deadline
+			// left from an earlier request on it may follow.
+			rc.SetWriteDeadline(time.Time{})
+		} else if r.WriteTimeout > 0 {
+			tw := &timedWriter{ResponseWriter: w, rc: rc, d: r.WriteTimeout}
+			tw.extend() // a keep-alive connection keeps the last request's deadline
+			defer tw.extend()
+			w = tw
+		}
+		if r.BodyTimeout > 0 && req.Body != nil && req.Body != http.NoBody {
+			tb := &timedBody{ReadCloser: req.Body, rc: rc, d: r.BodyTimeout}
+			defer tb.done.Store(true)
+			req.Body = tb
+		}
 		if r.Evidence != nil && (req.URL.Path == "/evidences" || strings.HasPrefix(req.URL.Path, "/evidences/")) {
 			r.Evidence.ServeHTTP(w, req)
 			return
@@ -304,6 +328,10 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 			DisableCompression:    true, // pass the client's encoding through untouched
 		},
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
+			if tb, ok := req.Body.(*timedBody); ok && tb.timedOut.Load() {
+				http.Error(w, "request body timed out", http.StatusRequestTimeout)
+				return
+			}
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil {
 				if r.Logger != nil {
@@ -321,6 +349,73 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 	actual, _ := r.proxies.LoadOrStore(t, p)
 	return actual.(*httputil.ReverseProxy)
 }
+
+// timedBody is a request body whose every read must bring data within d.
+type timedBody struct {
+	io.ReadCloser
+	rc       *http.ResponseController
+	d        time.Duration
+	done     atomic.Bool // the handler has returned: the connection is no longer ours
+	timedOut atomic.Bool
+}
+
+func (b *timedBody) Read(p []byte) (int, error) {
+	if !b.done.Load() {
+		b.rc.SetReadDeadline(time.Now().Add(b.d))
+	}
+	n, err := b.ReadCloser.Read(p)
+	var ne net.Error
+	switch {
+	case err == nil:
+	case errors.As(err, &ne) && ne.Timeout():
+		b.timedOut.Store(true)
+		err = fmt.Errorf("request body: nothing received for %s: %w", b.d, err)
+	default:
+		b.clear()
+	}
+	return n, err
+}
+
+func (b *timedBody) Close() error {
+	b.clear()
+	return b.ReadCloser.Close()
+}
+
+// clear lifts the deadline once the body is done, so that it does not cut
+// the connection while the response is still being written.
+func (b *timedBody) clear() {
+	if !b.done.Load() && !b.timedOut.Load() {
+		b.rc.SetReadDeadline(time.Time{})
+	}
+}
+
+// timedWriter is a response writer whose every write must be accepted
+// within d.
+type timedWriter struct {
+	http.ResponseWriter
+	rc *http.ResponseController
+	d  time.Duration
+}
+
+func (w *timedWriter) extend() { w.rc.SetWriteDeadline(time.Now().Add(w.d)) }
+
+func (w *timedWriter) WriteHeader(code int) {
+	w.extend()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *timedWriter) Write(p []byte) (int, error) {
+	w.extend()
+	return w.ResponseWriter.Write(p)
+}
+
+// FlushError is what http.ResponseController.Flush calls.
+func (w *timedWriter) FlushError() error {
+	w.extend()
+	return w.rc.Flush()
+}
+
+func (w *timedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // splice copies bytes both ways between the client and a tcp:// target,
 // after a PROXY v2 header when asked, until both are done or neither has

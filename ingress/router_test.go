@@ -67,6 +67,13 @@ func startRouter(t *testing.T, r *router) *routerEnv {
 	if r.MaxConns == 0 {
 		r.MaxConns = 100
 	}
+	// As in production, every request runs under the per-read and
+	// per-write deadlines.
+	for _, d := range []*time.Duration{&r.BackendTimeout, &r.BodyTimeout, &r.WriteTimeout} {
+		if *d == 0 {
+			*d = 30 * time.Second
+		}
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -581,5 +588,84 @@ func TestRouterBackendTimeout(t *testing.T) {
 		if resp.StatusCode != http.StatusGatewayTimeout {
 			t.Errorf("h2=%v: status %d, want 504", h2, resp.StatusCode)
 		}
+	}
+}
+
+func TestRouterBodyTimeout(t *testing.T) {
+	t.Parallel()
+	bodyErr := make(chan error, 10)
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		bodyErr <- err
+		if err == nil {
+			fmt.Fprintf(w, "got %s", b)
+		}
+	}))
+	defer backend.Close()
+	e := startRouter(t, &router{Default: target(backend.URL), BodyTimeout: 300 * time.Millisecond, WriteTimeout: 300 * time.Millisecond})
+
+	// A client that sends its body at once is served.
+	resp, err := e.client("app.devproof.test", false).Post("https://app.devproof.test/", "text/plain", strings.NewReader("whole body"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(b) != "got whole body" {
+		t.Fatalf("prompt client: %d %q", resp.StatusCode, b)
+	}
+	if err := <-bodyErr; err != nil {
+		t.Fatalf("prompt client: backend read %v", err)
+	}
+
+	// A client that sends headers and part of its body, then stalls, is cut.
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 10\r\n\r\nab")
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	_, err = io.Copy(io.Discard, c)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("the stalled client's connection was still open after 10 s")
+	}
+	select {
+	case err := <-bodyErr:
+		if err == nil {
+			t.Error("the backend read a whole body from a client that stalled")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the backend's request did not end")
+	}
+}
+
+func TestRouterWriteTimeout(t *testing.T) {
+	t.Parallel()
+	backendDone := make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer close(backendDone)
+		chunk := make([]byte, 32<<10)
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer backend.Close()
+	e := startRouter(t, &router{Default: target(backend.URL), WriteTimeout: 300 * time.Millisecond})
+
+	// A client that asks for an endless response and stops reading is cut.
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: app.devproof.test\r\n\r\n")
+	select {
+	case <-backendDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the backend was still sending to a client that stopped reading after 10 s")
+	}
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	_, err := io.Copy(io.Discard, c)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("the slow reader's connection was still open after 10 s")
 	}
 }
