@@ -275,6 +275,7 @@ func (r *router) httpHandler() http.Handler {
 		if r.BodyTimeout > 0 && req.Body != nil && req.Body != http.NoBody {
 			tb := &timedBody{ReadCloser: req.Body, rc: rc, d: r.BodyTimeout}
 			defer tb.done.Store(true)
+			req = req.WithContext(context.WithValue(req.Context(), timedBodyKey{}, tb))
 			req.Body = tb
 		}
 		if r.Evidence != nil && (req.URL.Path == "/evidences" || strings.HasPrefix(req.URL.Path, "/evidences/")) {
@@ -328,7 +329,7 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 			DisableCompression:    true, // pass the client's encoding through untouched
 		},
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
-			if tb, ok := req.Body.(*timedBody); ok && tb.timedOut.Load() {
+			if tb, ok := req.Context().Value(timedBodyKey{}).(*timedBody); ok && tb.expired() {
 				http.Error(w, "request body timed out", http.StatusRequestTimeout)
 				return
 			}
@@ -355,25 +356,39 @@ type timedBody struct {
 	io.ReadCloser
 	rc       *http.ResponseController
 	d        time.Duration
-	done     atomic.Bool // the handler has returned: the connection is no longer ours
-	timedOut atomic.Bool
+	done     atomic.Bool  // the handler has returned: the connection is no longer ours
+	deadline atomic.Int64 // Unix nanoseconds of the read deadline set, 0 for none
 }
+
+// timedBodyKey finds a request's timedBody from the proxy's error handler,
+// which sees the outgoing request.
+type timedBodyKey struct{}
 
 func (b *timedBody) Read(p []byte) (int, error) {
 	if !b.done.Load() {
-		b.rc.SetReadDeadline(time.Now().Add(b.d))
+		d := time.Now().Add(b.d)
+		b.deadline.Store(d.UnixNano())
+		b.rc.SetReadDeadline(d)
 	}
 	n, err := b.ReadCloser.Read(p)
 	var ne net.Error
 	switch {
 	case err == nil:
+		b.deadline.Store(0) // only a read in progress can expire
 	case errors.As(err, &ne) && ne.Timeout():
-		b.timedOut.Store(true)
 		err = fmt.Errorf("request body: nothing received for %s: %w", b.d, err)
 	default:
 		b.clear()
 	}
 	return n, err
+}
+
+// expired reports whether the client let the read deadline pass. The
+// server may cancel the request as soon as the read fails, before Read
+// returns, so the deadline is what is checked, not the error.
+func (b *timedBody) expired() bool {
+	d := b.deadline.Load()
+	return d != 0 && time.Now().UnixNano() >= d
 }
 
 func (b *timedBody) Close() error {
@@ -384,7 +399,8 @@ func (b *timedBody) Close() error {
 // clear lifts the deadline once the body is done, so that it does not cut
 // the connection while the response is still being written.
 func (b *timedBody) clear() {
-	if !b.done.Load() && !b.timedOut.Load() {
+	if !b.done.Load() && !b.expired() {
+		b.deadline.Store(0)
 		b.rc.SetReadDeadline(time.Time{})
 	}
 }

@@ -623,10 +623,13 @@ func TestRouterBodyTimeout(t *testing.T) {
 	defer c.Close()
 	io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 10\r\n\r\nab")
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
-	_, err = io.Copy(io.Discard, c)
+	got, err := io.ReadAll(c)
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		t.Fatal("the stalled client's connection was still open after 10 s")
+	}
+	if !strings.HasPrefix(string(got), "HTTP/1.1 408 ") {
+		t.Errorf("the stalled client got %q, want a 408", got)
 	}
 	select {
 	case err := <-bodyErr:
