@@ -639,6 +639,28 @@ func TestRouterBodyTimeout(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Error("the backend's request did not end")
 	}
+
+	// Over h2 the stalled stream is cut, not the connection.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go func() { io.WriteString(pw, "ab") }()
+	req, _ := http.NewRequest("POST", "https://app.devproof.test/", pr)
+	req.ContentLength = 10
+	resp, err = e.client("app.devproof.test", true).Do(req)
+	if err == nil {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestTimeout {
+			t.Errorf("h2 stalled client: status %d, want 408", resp.StatusCode)
+		}
+	}
+	select {
+	case err := <-bodyErr:
+		if err == nil {
+			t.Error("h2: the backend read a whole body from a client that stalled")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("h2: the backend's request did not end")
+	}
 }
 
 func TestRouterWriteTimeout(t *testing.T) {
