@@ -176,6 +176,12 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.HeaderTimeout, err = parseDuration(v); return }},
 	{Name: "IDLE_TIMEOUT", Default: "120s", Doc: "idle keep-alive and TCP-splice timeout",
 		parse: func(c *Config, v string) (err error) { c.IdleTimeout, err = parseDuration(v); return }},
+	{Name: "BACKEND_TIMEOUT", Default: "60s", Doc: "time an HTTP backend has to send response headers; past it the client gets 504",
+		parse: func(c *Config, v string) (err error) { c.BackendTimeout, err = parseDuration(v); return }},
+	{Name: "BODY_TIMEOUT", Default: "60s", Doc: "longest a client may pause between two reads of its request body (nginx client_body_timeout)",
+		parse: func(c *Config, v string) (err error) { c.BodyTimeout, err = parseDuration(v); return }},
+	{Name: "WRITE_TIMEOUT", Default: "60s", Doc: "longest a client may take to accept each write of a response (nginx send_timeout)",
+		parse: func(c *Config, v string) (err error) { c.WriteTimeout, err = parseDuration(v); return }},
 	{Name: "MAX_CONNS", Default: "10000", Doc: "most client connections served at once",
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
 	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
@@ -214,6 +220,9 @@ type Config struct {
 	StorageDir      string
 	HeaderTimeout   time.Duration
 	IdleTimeout     time.Duration
+	BackendTimeout  time.Duration
+	BodyTimeout     time.Duration
+	WriteTimeout    time.Duration
 	MaxConns        int
 	ProxyProtocol   bool
 

@@ -274,15 +274,18 @@ func (in *Ingress) Run(ctx context.Context) error {
 		return nil
 	})
 	rt := &router{
-		TLS:           in.certs.tlsConfig(),
-		Routes:        in.cfg.Routes,
-		Default:       in.cfg.Default,
-		Evidence:      &in.evidence,
-		HeaderTimeout: in.cfg.HeaderTimeout,
-		IdleTimeout:   in.cfg.IdleTimeout,
-		MaxConns:      in.cfg.MaxConns,
-		ProxyProtocol: in.cfg.ProxyProtocol,
-		Logger:        in.log,
+		TLS:            in.certs.tlsConfig(),
+		Routes:         in.cfg.Routes,
+		Default:        in.cfg.Default,
+		Evidence:       &in.evidence,
+		HeaderTimeout:  in.cfg.HeaderTimeout,
+		IdleTimeout:    in.cfg.IdleTimeout,
+		BackendTimeout: in.cfg.BackendTimeout,
+		BodyTimeout:    in.cfg.BodyTimeout,
+		WriteTimeout:   in.cfg.WriteTimeout,
+		MaxConns:       in.cfg.MaxConns,
+		ProxyProtocol:  in.cfg.ProxyProtocol,
+		Logger:         in.log,
 	}
 	in.log.Info("ingress listening", "addr", l.Addr().String(), "domains", in.cfg.Domains)
 	g.Go(func() error { return rt.Serve(ctx, l) })

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -37,6 +39,15 @@ type router struct {
 	// IdleTimeout bounds idle keep-alive and idle spliced connections.
 	HeaderTimeout time.Duration
 	IdleTimeout   time.Duration
+	// BackendTimeout bounds the wait for an HTTP backend's response
+	// headers; past it the client gets 504. Zero means no bound.
+	BackendTimeout time.Duration
+	// BodyTimeout bounds each read of a request body and WriteTimeout
+	// each write of a response, as nginx's client_body_timeout and
+	// send_timeout do: a slow client is cut only when it stalls, however
+	// long the whole transfer takes. Zero means no bound.
+	BodyTimeout  time.Duration
+	WriteTimeout time.Duration
 	// MaxConns bounds client connections served at once.
 	MaxConns int
 	// DrainTimeout bounds how long shutdown waits for HTTP requests in
@@ -52,19 +63,34 @@ type router struct {
 // route picks the target for a server name: exact match, then wildcard,
 // then Default.
 func (r *router) route(name string) (Target, bool) {
+	_, t, ok := r.match(name)
+	return t, ok
+}
+
+// match is route that also names the route chosen: the Routes key, or ""
+// for Default.
+func (r *router) match(name string) (key string, t Target, ok bool) {
 	name = strings.ToLower(strings.TrimSuffix(name, "."))
 	if t, ok := r.Routes[name]; ok {
-		return t, true
+		return name, t, true
 	}
 	if _, base, ok := strings.Cut(name, "."); ok {
 		if t, ok := r.Routes["*."+base]; ok {
-			return t, true
+			return "*." + base, t, true
 		}
 	}
 	if r.Default != nil {
-		return *r.Default, true
+		return "", *r.Default, true
 	}
-	return Target{}, false
+	return "", Target{}, false
+}
+
+// hostName is a Host header or :authority without its port.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		return h
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 }
 
 // Serve accepts TLS clients on l until ctx is done, then stops accepting,
@@ -235,6 +261,23 @@ func (r *router) tlsConfig() *tls.Config {
 
 func (r *router) httpHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		rc := http.NewResponseController(w)
+		if req.Header.Get("Upgrade") != "" {
+			// An upgraded connection is handed over whole: no deadline
+			// left from an earlier request on it may follow.
+			rc.SetWriteDeadline(time.Time{})
+		} else if r.WriteTimeout > 0 {
+			tw := &timedWriter{ResponseWriter: w, rc: rc, d: r.WriteTimeout}
+			tw.extend() // a keep-alive connection keeps the last request's deadline
+			defer tw.extend()
+			w = tw
+		}
+		if r.BodyTimeout > 0 && req.Body != nil && req.Body != http.NoBody {
+			tb := &timedBody{ReadCloser: req.Body, rc: rc, d: r.BodyTimeout}
+			defer tb.done.Store(true)
+			req = req.WithContext(context.WithValue(req.Context(), timedBodyKey{}, tb))
+			req.Body = tb
+		}
 		if r.Evidence != nil && (req.URL.Path == "/evidences" || strings.HasPrefix(req.URL.Path, "/evidences/")) {
 			r.Evidence.ServeHTTP(w, req)
 			return
@@ -243,9 +286,18 @@ func (r *router) httpHandler() http.Handler {
 		if req.TLS != nil {
 			name = req.TLS.ServerName
 		}
-		t, ok := r.route(name)
+		key, t, ok := r.match(name)
 		if !ok || t.Scheme == "tcp" {
 			http.Error(w, "no route for "+name, http.StatusMisdirectedRequest)
+			return
+		}
+		// A client may reuse a connection for another name its certificate
+		// covers (RFC 9110, section 7.4; RFC 9113, section 9.1.1). Such a
+		// request is refused with 421 so that the client retries on a new
+		// connection, rather than routed by Host past the SNI that chose
+		// this connection's certificate and route.
+		if hk, _, _ := r.match(hostName(req.Host)); hk != key {
+			http.Error(w, "misdirected request: host "+hostName(req.Host)+" is not served on a connection for "+name, http.StatusMisdirectedRequest)
 			return
 		}
 		r.proxy(t).ServeHTTP(w, req)
@@ -268,14 +320,27 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		FlushInterval: 0,
 		BufferPool:    tunnel.Buffers(),
 		Transport: &http.Transport{
-			Proxy:               nil,
-			DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			MaxIdleConnsPerHost: 256,
-			IdleConnTimeout:     r.IdleTimeout,
-			ForceAttemptHTTP2:   false,
-			DisableCompression:  true, // pass the client's encoding through untouched
+			Proxy:                 nil,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			MaxIdleConnsPerHost:   256,
+			IdleConnTimeout:       r.IdleTimeout,
+			ResponseHeaderTimeout: r.BackendTimeout,
+			ForceAttemptHTTP2:     false,
+			DisableCompression:    true, // pass the client's encoding through untouched
 		},
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
+			if tb, ok := req.Context().Value(timedBodyKey{}).(*timedBody); ok && tb.expired() {
+				http.Error(w, "request body timed out", http.StatusRequestTimeout)
+				return
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil {
+				if r.Logger != nil {
+					r.Logger.Warn("backend timed out", "target", t.String(), "err", err)
+				}
+				http.Error(w, "backend timed out", http.StatusGatewayTimeout)
+				return
+			}
 			if r.Logger != nil {
 				r.Logger.Warn("backend unreachable", "target", t.String(), "err", err)
 			}
@@ -285,6 +350,88 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 	actual, _ := r.proxies.LoadOrStore(t, p)
 	return actual.(*httputil.ReverseProxy)
 }
+
+// timedBody is a request body whose every read must bring data within d.
+type timedBody struct {
+	io.ReadCloser
+	rc       *http.ResponseController
+	d        time.Duration
+	done     atomic.Bool  // the handler has returned: the connection is no longer ours
+	deadline atomic.Int64 // Unix nanoseconds of the read deadline set, 0 for none
+}
+
+// timedBodyKey finds a request's timedBody from the proxy's error handler,
+// which sees the outgoing request.
+type timedBodyKey struct{}
+
+func (b *timedBody) Read(p []byte) (int, error) {
+	if !b.done.Load() {
+		d := time.Now().Add(b.d)
+		b.deadline.Store(d.UnixNano())
+		b.rc.SetReadDeadline(d)
+	}
+	n, err := b.ReadCloser.Read(p)
+	var ne net.Error
+	switch {
+	case err == nil:
+		b.deadline.Store(0) // only a read in progress can expire
+	case errors.As(err, &ne) && ne.Timeout():
+		err = fmt.Errorf("request body: nothing received for %s: %w", b.d, err)
+	default:
+		b.clear()
+	}
+	return n, err
+}
+
+// expired reports whether the client let the read deadline pass. The
+// server may cancel the request as soon as the read fails, before Read
+// returns, so the deadline is what is checked, not the error.
+func (b *timedBody) expired() bool {
+	d := b.deadline.Load()
+	return d != 0 && time.Now().UnixNano() >= d
+}
+
+func (b *timedBody) Close() error {
+	b.clear()
+	return b.ReadCloser.Close()
+}
+
+// clear lifts the deadline once the body is done, so that it does not cut
+// the connection while the response is still being written.
+func (b *timedBody) clear() {
+	if !b.done.Load() && !b.expired() {
+		b.deadline.Store(0)
+		b.rc.SetReadDeadline(time.Time{})
+	}
+}
+
+// timedWriter is a response writer whose every write must be accepted
+// within d.
+type timedWriter struct {
+	http.ResponseWriter
+	rc *http.ResponseController
+	d  time.Duration
+}
+
+func (w *timedWriter) extend() { w.rc.SetWriteDeadline(time.Now().Add(w.d)) }
+
+func (w *timedWriter) WriteHeader(code int) {
+	w.extend()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *timedWriter) Write(p []byte) (int, error) {
+	w.extend()
+	return w.ResponseWriter.Write(p)
+}
+
+// FlushError is what http.ResponseController.Flush calls.
+func (w *timedWriter) FlushError() error {
+	w.extend()
+	return w.rc.Flush()
+}
+
+func (w *timedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // splice copies bytes both ways between the client and a tcp:// target,
 // after a PROXY v2 header when asked, until both are done or neither has

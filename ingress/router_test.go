@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,6 +66,13 @@ func startRouter(t *testing.T, r *router) *routerEnv {
 	}
 	if r.MaxConns == 0 {
 		r.MaxConns = 100
+	}
+	// As in production, every request runs under the per-read and
+	// per-write deadlines.
+	for _, d := range []*time.Duration{&r.BackendTimeout, &r.BodyTimeout, &r.WriteTimeout} {
+		if *d == 0 {
+			*d = 30 * time.Second
+		}
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -479,5 +487,210 @@ func TestRouterDrainTimeout(t *testing.T) {
 	e.done <- nil // for the cleanup
 	if err := <-got; err == nil {
 		t.Error("the hung request was not cut off")
+	}
+}
+
+func TestRouterHostMustMatchSNIRoute(t *testing.T) {
+	t.Parallel()
+	named := func(name string, hits *atomic.Int32) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits.Add(1)
+			io.WriteString(w, name)
+		}))
+	}
+	var appHits, dbHits, wildHits atomic.Int32
+	app, db, wild := named("app", &appHits), named("db", &dbHits), named("wild", &wildHits)
+	defer app.Close()
+	defer db.Close()
+	defer wild.Close()
+	e := startRouter(t, &router{Routes: map[string]Target{
+		"app.devproof.test":    *target(app.URL),
+		"db.devproof.test":     *target(db.URL),
+		"*.wild.devproof.test": *target(wild.URL),
+	}})
+	for _, c := range []struct {
+		sni, host string
+		status    int
+		body      string
+	}{
+		{"app.devproof.test", "db.devproof.test", http.StatusMisdirectedRequest, ""},
+		{"app.devproof.test", "db.devproof.test:443", http.StatusMisdirectedRequest, ""},
+		{"app.devproof.test", "app.devproof.test:443", http.StatusOK, "app"},
+		{"a.wild.devproof.test", "b.wild.devproof.test", http.StatusOK, "wild"},
+		{"a.wild.devproof.test", "app.devproof.test", http.StatusMisdirectedRequest, ""},
+	} {
+		for _, h2 := range []bool{false, true} {
+			req, _ := http.NewRequest("GET", "https://"+c.sni+"/", nil)
+			req.Host = c.host
+			resp, err := e.client(c.sni, h2).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if want := map[bool]int{false: 1, true: 2}[h2]; resp.ProtoMajor != want {
+				t.Errorf("SNI %s, Host %s, h2=%v: served %s", c.sni, c.host, h2, resp.Proto)
+			}
+			if resp.StatusCode != c.status || (c.body != "" && string(b) != c.body) {
+				t.Errorf("SNI %s, Host %s, h2=%v: %d %q, want %d %q", c.sni, c.host, h2, resp.StatusCode, b, c.status, c.body)
+			}
+			if c.status == http.StatusMisdirectedRequest && len(b) == 0 {
+				t.Errorf("SNI %s, Host %s: 421 without a body", c.sni, c.host)
+			}
+		}
+	}
+	if n := dbHits.Load(); n != 0 {
+		t.Errorf("the db backend saw %d requests meant for another route", n)
+	}
+	if n := appHits.Load(); n != 2 {
+		t.Errorf("the app backend saw %d requests, want 2", n)
+	}
+}
+
+// silentBackend accepts connections and reads from them but never answers;
+// closing it ends every connection and its goroutine.
+func silentBackend(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	t.Cleanup(func() { l.Close(); <-done })
+	return l.Addr().String()
+}
+
+func TestRouterBackendTimeout(t *testing.T) {
+	t.Parallel()
+	e := startRouter(t, &router{Default: target(silentBackend(t)), BackendTimeout: 200 * time.Millisecond})
+	for _, h2 := range []bool{false, true} {
+		resp, err := e.client("app.devproof.test", h2).Get("https://app.devproof.test/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusGatewayTimeout {
+			t.Errorf("h2=%v: status %d, want 504", h2, resp.StatusCode)
+		}
+	}
+}
+
+func TestRouterBodyTimeout(t *testing.T) {
+	t.Parallel()
+	bodyErr := make(chan error, 10)
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		bodyErr <- err
+		if err == nil {
+			fmt.Fprintf(w, "got %s", b)
+		}
+	}))
+	defer backend.Close()
+	e := startRouter(t, &router{Default: target(backend.URL), BodyTimeout: 300 * time.Millisecond, WriteTimeout: 300 * time.Millisecond})
+
+	// A client that sends its body at once is served.
+	resp, err := e.client("app.devproof.test", false).Post("https://app.devproof.test/", "text/plain", strings.NewReader("whole body"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(b) != "got whole body" {
+		t.Fatalf("prompt client: %d %q", resp.StatusCode, b)
+	}
+	if err := <-bodyErr; err != nil {
+		t.Fatalf("prompt client: backend read %v", err)
+	}
+
+	// A client that sends headers and part of its body, then stalls, is cut.
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 10\r\n\r\nab")
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	got, err := io.ReadAll(c)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("the stalled client's connection was still open after 10 s")
+	}
+	if !strings.HasPrefix(string(got), "HTTP/1.1 408 ") {
+		t.Errorf("the stalled client got %q, want a 408", got)
+	}
+	select {
+	case err := <-bodyErr:
+		if err == nil {
+			t.Error("the backend read a whole body from a client that stalled")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the backend's request did not end")
+	}
+
+	// Over h2 the stalled stream is cut, not the connection.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go func() { io.WriteString(pw, "ab") }()
+	req, _ := http.NewRequest("POST", "https://app.devproof.test/", pr)
+	req.ContentLength = 10
+	resp, err = e.client("app.devproof.test", true).Do(req)
+	if err == nil {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestTimeout {
+			t.Errorf("h2 stalled client: status %d, want 408", resp.StatusCode)
+		}
+	}
+	select {
+	case err := <-bodyErr:
+		if err == nil {
+			t.Error("h2: the backend read a whole body from a client that stalled")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("h2: the backend's request did not end")
+	}
+}
+
+func TestRouterWriteTimeout(t *testing.T) {
+	t.Parallel()
+	backendDone := make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer close(backendDone)
+		chunk := make([]byte, 32<<10)
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer backend.Close()
+	e := startRouter(t, &router{Default: target(backend.URL), WriteTimeout: 300 * time.Millisecond})
+
+	// A client that asks for an endless response and stops reading is cut.
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: app.devproof.test\r\n\r\n")
+	select {
+	case <-backendDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the backend was still sending to a client that stopped reading after 10 s")
+	}
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	_, err := io.Copy(io.Discard, c)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("the slow reader's connection was still open after 10 s")
 	}
 }
