@@ -20,8 +20,13 @@ import (
 	"github.com/devproof/devproof/internal/sealed"
 )
 
-// keysStorageKey is where the sealed key history lives.
-const keysStorageKey = "devproof/keys.json"
+// keysStorageKey is where the sealed key history lives; lastGoodKeysKey
+// holds its own sealed copy of the last keys.json published, so that a
+// history lost to tampering or a bad disk is restored, not restarted.
+const (
+	keysStorageKey  = "devproof/keys.json"
+	lastGoodKeysKey = "devproof/keys.last-good.json"
+)
 
 // evidenceFiles serves the current evidence set under /evidences/. Sets
 // are replaced whole, so a reader never sees files from two generations.
@@ -100,11 +105,11 @@ func (in *Ingress) regenLoop(ctx context.Context) {
 
 func (in *Ingress) regenerate(ctx context.Context) error {
 	certs := map[string][]byte{}
-	keys, err := in.loadKeys(ctx)
+	keys, restored, err := in.loadKeys(ctx)
 	if err != nil {
 		return err
 	}
-	changed := false
+	changed := restored
 	for _, d := range in.cfg.Domains {
 		chain, leaf, err := in.certs.stored(ctx, d)
 		if err != nil {
@@ -168,6 +173,9 @@ func (in *Ingress) regenerate(ctx context.Context) error {
 		return err
 	}
 	in.evidence.set(files)
+	if err := in.keepLastGood(ctx, keys); err != nil {
+		return err
+	}
 	in.setStatus(func(s *Status) {
 		s.AccountURI = account.Location
 		if len(certs) == len(in.cfg.Domains) {
@@ -178,22 +186,112 @@ func (in *Ingress) regenerate(ctx context.Context) error {
 	return in.publishCAA(ctx, account.Location)
 }
 
-// loadKeys reads the sealed key history; a missing or unsealable one
-// starts afresh (the CT monitor then flags older keys, by design).
-func (in *Ingress) loadKeys(ctx context.Context) (*evidence.Keys, error) {
-	keys := &evidence.Keys{Version: 1, AppID: in.info.AppID}
-	b, err := in.certs.storage.Load(ctx, keysStorageKey)
+// loadKeys reads the sealed key history. The published history never
+// shrinks: a history that is unreadable, missing or lacks keys already
+// published is restored from the last good keys.json (held in memory, else
+// its sealed copy), reported in the status, and rebuilt on it with the
+// certificates in storage; restored says it must be stored again. Only
+// with no good copy at all does it start afresh (the CT monitor then flags
+// the older keys).
+func (in *Ingress) loadKeys(ctx context.Context) (keys *evidence.Keys, restored bool, err error) {
+	keys, problem, err := in.readKeys(ctx, keysStorageKey)
+	if err != nil {
+		return nil, false, err
+	}
+	last := in.lastKeys
+	if last == nil {
+		if last, _, err = in.readKeys(ctx, lastGoodKeysKey); err != nil {
+			return nil, false, err
+		}
+		if last != nil {
+			in.lastKeys = last
+		}
+	}
+	if last == nil {
+		if problem != "" {
+			in.log.Error("key history lost and no good copy kept; starting a new one", "key", keysStorageKey, "problem", problem)
+			in.setStatus(func(s *Status) {
+				s.KeyHistory = problem + "; no good copy kept, so it restarts from the certificates in storage and older keys are no longer attested"
+			})
+		}
+		if keys == nil {
+			keys = &evidence.Keys{Version: 1, AppID: in.info.AppID}
+		}
+		return keys, false, nil
+	}
+	if problem == "" && keys == nil {
+		problem = fmt.Sprintf("key history %s is missing", keysStorageKey)
+	}
+	if problem == "" {
+		if missing := missingKeys(keys, last); missing > 0 {
+			problem = fmt.Sprintf("key history %s lacks %d of the %d keys already published", keysStorageKey, missing, len(last.Keys))
+		}
+	}
+	if problem == "" {
+		return keys, false, nil
+	}
+	// Rebuild on the last good history: its keys first, then any key only
+	// the stored history holds.
+	merged := &evidence.Keys{Version: last.Version, AppID: last.AppID, Keys: slices.Clone(last.Keys)}
+	if keys != nil {
+		for _, k := range keys.Keys {
+			if !slices.ContainsFunc(merged.Keys, func(m evidence.Key) bool { return m.SPKISHA256 == k.SPKISHA256 }) {
+				merged.Keys = append(merged.Keys, k)
+			}
+		}
+	}
+	in.log.Error("key history damaged; restored from the last good keys.json", "key", keysStorageKey, "problem", problem, "keys", len(merged.Keys))
+	in.setStatus(func(s *Status) {
+		s.KeyHistory = fmt.Sprintf("%s; restored from the last good keys.json (%d keys) and rebuilt with the certificates in storage", problem, len(last.Keys))
+	})
+	return merged, true, nil
+}
+
+// readKeys reads one sealed key history: nil and no problem if it is
+// missing, nil and the problem if it is unreadable, an error only if
+// storage fails.
+func (in *Ingress) readKeys(ctx context.Context, key string) (keys *evidence.Keys, problem string, err error) {
+	b, err := in.certs.storage.Load(ctx, key)
 	switch {
 	case errors.Is(err, sealed.ErrUnsealable):
-		in.log.Error("key history failed to unseal; starting a new one", "err", err)
-		return keys, nil
+		return nil, fmt.Sprintf("key history %s failed to unseal (tampered, moved or foreign): %v", key, err), nil
 	case errors.Is(err, fs.ErrNotExist):
-		return keys, nil
+		return nil, "", nil
 	case err != nil:
-		return nil, fmt.Errorf("loading key history: %w", err)
+		return nil, "", fmt.Errorf("loading key history %s: %w", key, err)
 	}
+	keys = &evidence.Keys{}
 	if err := json.Unmarshal(b, keys); err != nil {
-		return nil, fmt.Errorf("key history %s is not valid JSON: %w", keysStorageKey, err)
+		return nil, fmt.Sprintf("key history %s is not valid JSON: %v", key, err), nil
 	}
-	return keys, nil
+	return keys, "", nil
+}
+
+// missingKeys counts the keys of last that keys lacks.
+func missingKeys(keys, last *evidence.Keys) int {
+	n := 0
+	for _, l := range last.Keys {
+		if !slices.ContainsFunc(keys.Keys, func(k evidence.Key) bool { return k.SPKISHA256 == l.SPKISHA256 }) {
+			n++
+		}
+	}
+	return n
+}
+
+// keepLastGood remembers keys, just published, as the last good history,
+// in memory and in its own sealed copy.
+func (in *Ingress) keepLastGood(ctx context.Context, keys *evidence.Keys) error {
+	same := in.lastKeys != nil && len(in.lastKeys.Keys) == len(keys.Keys) && missingKeys(keys, in.lastKeys) == 0
+	if same && in.certs.storage.Exists(ctx, lastGoodKeysKey) {
+		return nil
+	}
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return err
+	}
+	if err := in.certs.storage.Store(ctx, lastGoodKeysKey, b); err != nil {
+		return fmt.Errorf("saving the last good key history %s: %w", lastGoodKeysKey, err)
+	}
+	in.lastKeys = &evidence.Keys{Version: keys.Version, AppID: keys.AppID, Keys: slices.Clone(keys.Keys)}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/libdns/cloudflare"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/sealed"
 	"github.com/devproof/devproof/internal/tee"
 )
@@ -74,6 +75,10 @@ type Ingress struct {
 	mu     sync.Mutex
 	status Status
 	caaFor string // account URI the CAA records were written for
+
+	// lastKeys is the last keys.json history published; only the
+	// regeneration loop touches it.
+	lastKeys *evidence.Keys
 }
 
 // New prepares an ingress: it derives its keys from the agent and opens
@@ -90,7 +95,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	in := &Ingress{cfg: cfg, opts: opts, log: log, agent: opts.Agent, regen: make(chan struct{}, 1)}
-	in.status = Status{State: "starting", DNS: "pending", ACME: "pending", Storage: "ok", Certs: map[string]string{}, UpdatedAt: time.Now()}
+	in.status = Status{State: "starting", DNS: "pending", ACME: "pending", Storage: "ok", KeyHistory: "ok", Certs: map[string]string{}, UpdatedAt: time.Now()}
 
 	info, err := in.agent.Info(ctx)
 	if err != nil {

@@ -25,8 +25,11 @@ type Status struct {
 	Storage string `json:"storage"`
 	// Quarantined are the keys of those values, under
 	// STORAGE_DIR/quarantine/; an operator deletes them once inspected.
-	Quarantined []string  `json:"quarantined,omitempty"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	Quarantined []string `json:"quarantined,omitempty"`
+	// KeyHistory is "ok", or says that the stored history of TLS keys was
+	// unreadable, missing or short, and how keys.json was kept whole.
+	KeyHistory string    `json:"key_history"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Status returns a snapshot of what the ingress is doing.
