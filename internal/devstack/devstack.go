@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
@@ -57,6 +58,11 @@ type Stack struct {
 	Curl    string
 	// DNS is the local DNS server's address.
 	DNS string
+	// SecondIngressEnv is the environment, NAME=value, that runs another
+	// `devproof ingress` for SecondDomain against this stack's Pebble, DNS
+	// server and simulator; the TSIG secret is in the file that
+	// RFC2136_KEY_SECRET_FILE names.
+	SecondIngressEnv []string
 	// AppAuth is the app's DevproofAppAuth (the app id as an address), KMS
 	// the KMS stand-in that asks it; the compose hash took effect at
 	// PolicyEffective (chain time), PolicyDelay after it was proposed.
@@ -155,6 +161,12 @@ func Run(ctx context.Context, cfg Config) error {
 	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
+	fmt.Fprintf(out, "\nA second ingress for %s against this Pebble, DNS server and simulator:\n  env", SecondDomain)
+	for _, kv := range st.SecondIngressEnv {
+		k, v, _ := strings.Cut(kv, "=")
+		fmt.Fprintf(out, " \\\n    %s=%s", k, shellQuote(v))
+	}
+	fmt.Fprintf(out, " \\\n    go run ./cmd/devproof ingress\n")
 	fmt.Fprintf(out, "\nPress Ctrl-C to stop.\n")
 	if cfg.Ready != nil {
 		cfg.Ready(st)

@@ -25,7 +25,12 @@ import (
 const (
 	devTSIGKey    = "devproof-dev."
 	devTSIGSecret = "ZGV2cHJvb2YtZGV2LXRzaWctc2VjcmV0LWxvb3BiYWNr"
+	devTSIGAlg    = "hmac-sha256"
 )
+
+// SecondDomain is the name the printed second ingress serves, beside
+// DemoDomain in the dev zone.
+const SecondDomain = "app2.devproof.test"
 
 // startIngress runs the local DNS server, Pebble, a demo backend and the
 // ingress for DemoDomain, and waits until it serves with evidence.
@@ -46,6 +51,17 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 	*stops = append(*stops, ca.Close)
 	st.RootPEM = filepath.Join(dir, "ca-root.pem")
 	if err := os.WriteFile(st.RootPEM, ca.IssuerRootPEM, 0o644); err != nil {
+		return err
+	}
+	// What a second ingress needs to reach Pebble and the DNS server: the
+	// root of Pebble's own TLS certificate, and the TSIG secret in a 0600
+	// file so that it never appears on a command line.
+	acmeRoots := filepath.Join(dir, "acme-server-root.pem")
+	if err := os.WriteFile(acmeRoots, ca.ServerRootPEM, 0o644); err != nil {
+		return err
+	}
+	tsigFile := filepath.Join(dir, "tsig-secret")
+	if err := os.WriteFile(tsigFile, []byte(devTSIGSecret+"\n"), 0o600); err != nil {
 		return err
 	}
 
@@ -76,6 +92,7 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 		"RFC2136_SERVER":     d.Addr(),
 		"RFC2136_KEY_NAME":   devTSIGKey,
 		"RFC2136_KEY_SECRET": devTSIGSecret,
+		"RFC2136_KEY_ALG":    devTSIGAlg,
 		"DNS_RESOLVERS":      d.Addr(),
 		"STORAGE_DIR":        filepath.Join(dir, "ingress"),
 		"SET_CAA":            "true",
@@ -125,6 +142,29 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 	s := in.Status()
 	st.URL = "https://" + DemoDomain + ":" + port + "/"
 	st.Curl = fmt.Sprintf("curl --cacert %s --resolve %s:%s:127.0.0.1 %s", shellQuote(st.RootPEM), DemoDomain, port, st.URL)
+	secondPort := 8444
+	if p, err := strconv.Atoi(port); err == nil && p < 65535 {
+		secondPort = p + 1
+	}
+	st.SecondIngressEnv = []string{
+		"DSTACK_SIMULATOR_ENDPOINT=" + st.Endpoint,
+		"DOMAIN=" + SecondDomain,
+		"TARGET_ENDPOINT=" + target,
+		"LISTEN_ADDR=127.0.0.1",
+		"PORT=" + strconv.Itoa(secondPort),
+		"ACME_DIRECTORY=" + ca.Directory,
+		"ACME_CA_ROOTS=" + acmeRoots,
+		"ACME_EMAIL=dev@devproof.test",
+		"DNS_PROVIDER=rfc2136",
+		"RFC2136_SERVER=" + d.Addr(),
+		"RFC2136_KEY_NAME=" + devTSIGKey,
+		"RFC2136_KEY_ALG=" + devTSIGAlg,
+		"RFC2136_KEY_SECRET_FILE=" + tsigFile,
+		"DNS_RESOLVERS=" + d.Addr(),
+		"STORAGE_DIR=" + filepath.Join(dir, "ingress2"),
+		"SET_CAA=true",
+		"CAA_ISSUER=pebble.letsencrypt.org",
+	}
 	step(8, "certificate obtained from account %s; evidence served at /evidences/", s.AccountURI)
 	return nil
 }
