@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,10 +151,42 @@ func (c *certs) register(ctx context.Context, onFail func(error)) (acme.Account,
 	}
 	var got acme.Account
 	err = retry.Do(ctx, retry.Backoff{}, func(ctx context.Context) (err error) {
-		got, err = client.NewAccount(ctx, acct)
+		// acmez decodes the CA's answer into the account passed, so give
+		// it a copy of the contact: the CA's may differ.
+		try := acct
+		try.Contact = slices.Clone(acct.Contact)
+		got, err = client.NewAccount(ctx, try)
 		return err
 	}, func(n int, err error, wait time.Duration) {
 		c.log.Warn("ACME account registration failed; retrying", "ca", c.cfg.ACMEDirectory, "err", err, "attempt", n, "wait", wait)
+		onFail(err)
+	})
+	if err != nil || len(acct.Contact) == 0 {
+		return got, err
+	}
+	// For a key it knows, the CA returns the existing account unchanged
+	// (RFC 8555 §7.3.1); update its contact (§7.3.2) if ACME_EMAIL
+	// changed. An empty ACME_EMAIL leaves the contact as it is.
+	err = retry.Do(ctx, retry.Backoff{}, func(ctx context.Context) error {
+		have, err := client.GetAccount(ctx, acme.Account{PrivateKey: key})
+		if err != nil {
+			return err
+		}
+		if slices.Equal(have.Contact, acct.Contact) {
+			got = have
+			return nil
+		}
+		have.Contact = acct.Contact
+		updated, err := client.UpdateAccount(ctx, have)
+		if err != nil {
+			return err
+		}
+		updated.Location = have.Location // an update's answer has no Location
+		c.log.Info("ACME account contact updated from ACME_EMAIL", "account_uri", updated.Location, "contact", updated.Contact)
+		got = updated
+		return nil
+	}, func(n int, err error, wait time.Duration) {
+		c.log.Warn("checking the ACME account's contact failed; retrying", "ca", c.cfg.ACMEDirectory, "err", err, "attempt", n, "wait", wait)
 		onFail(err)
 	})
 	return got, err
