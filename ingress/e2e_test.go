@@ -560,12 +560,7 @@ func TestIngressRefusesTamperedStorage(t *testing.T) {
 	if len(tampered) != 1 {
 		t.Fatalf("tampered %d certificate keys, want 1", len(tampered))
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	statusAddr := l.Addr().String()
-	l.Close()
+	statusAddr := freeAddr(t)
 	r2 := st.start(t, st.env("rfc2136", "STATUS_ADDR", statusAddr), nil)
 	r2.waitServing(t)
 	if c := r2.events.count("cert_obtaining"); c != 1 {
@@ -588,26 +583,13 @@ func TestIngressRefusesTamperedStorage(t *testing.T) {
 	if !warned {
 		t.Errorf("no WARN line naming %s", tampered[0])
 	}
-	getStatus := func() Status {
-		t.Helper()
-		resp, err := http.Get("http://" + statusAddr + "/status")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var s Status
-		if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	if s := getStatus(); !slices.Equal(s.Quarantined, tampered) || s.Storage == "ok" || !strings.Contains(s.Storage, tampered[0]) {
+	if s := getStatus(t, statusAddr); !slices.Equal(s.Quarantined, tampered) || s.Storage == "ok" || !strings.Contains(s.Storage, tampered[0]) {
 		t.Errorf("/status after tampering: storage %q, quarantined %v; want %v", s.Storage, s.Quarantined, tampered)
 	}
 	if err := os.RemoveAll(filepath.Join(st.storage, "quarantine")); err != nil {
 		t.Fatal(err)
 	}
-	if s := getStatus(); len(s.Quarantined) != 0 || s.Storage != "ok" {
+	if s := getStatus(t, statusAddr); len(s.Quarantined) != 0 || s.Storage != "ok" {
 		t.Errorf("/status once cleared: storage %q, quarantined %v", s.Storage, s.Quarantined)
 	}
 }
@@ -692,17 +674,9 @@ func TestIngressServesStoredCertificateWhileCADown(t *testing.T) {
 func TestIngressOperatorEndpoints(t *testing.T) {
 	t.Parallel()
 	st := newStack(t)
-	free := func() string {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		return l.Addr().String()
-	}
-	statusAddr := free()
-	_, redirectPort, _ := net.SplitHostPort(free())
-	closed := free()
+	statusAddr := freeAddr(t)
+	_, redirectPort, _ := net.SplitHostPort(freeAddr(t))
+	closed := freeAddr(t)
 	st.start(t, st.env("rfc2136", "STORAGE_DIR", t.TempDir(), "ACME_DIRECTORY", "https://"+closed+"/dir",
 		"LISTEN_ADDR", "127.0.0.1", "STATUS_ADDR", statusAddr, "HTTP_REDIRECT_PORT", redirectPort), nil)
 	var status Status
@@ -726,4 +700,30 @@ func TestIngressOperatorEndpoints(t *testing.T) {
 	if resp.StatusCode != http.StatusPermanentRedirect || resp.Header.Get("Location") != "https://127.0.0.1/path?q=1" {
 		t.Errorf("redirect: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
+}
+
+// freeAddr is a loopback address nothing listens on a moment ago.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// getStatus reads the ingress's /status at addr.
+func getStatus(t *testing.T, addr string) Status {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s Status
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

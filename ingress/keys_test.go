@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/pem"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,31 +57,13 @@ func TestIngressKeyHistoryNeverShrinks(t *testing.T) {
 	}
 	tamper()
 
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	statusAddr := l.Addr().String()
-	l.Close()
-	getStatus := func() Status {
-		t.Helper()
-		resp, err := http.Get("http://" + statusAddr + "/status")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var s Status
-		if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	statusAddr := freeAddr(t)
 
 	// Restart: the history is restored from its last good copy.
 	r2 := st.start(t, st.env("rfc2136", "STATUS_ADDR", statusAddr), nil)
 	r2.waitServing(t)
 	checkKeys(t, st.audit(t, r2, testDomain), renewed, 2)
-	if s := getStatus(); !strings.Contains(s.KeyHistory, "devproof/keys.json") || !strings.Contains(s.KeyHistory, "restored") {
+	if s := getStatus(t, statusAddr); !strings.Contains(s.KeyHistory, "devproof/keys.json") || !strings.Contains(s.KeyHistory, "restored") {
 		t.Errorf("/status key_history after tampering = %q", s.KeyHistory)
 	}
 	// The history is rebuilt in storage, whole.
@@ -103,7 +83,7 @@ func TestIngressKeyHistoryNeverShrinks(t *testing.T) {
 		return err == nil
 	})
 	checkKeys(t, st.audit(t, r2, testDomain), renewed, 2)
-	if s := getStatus(); s.KeyHistory == "ok" || len(s.Quarantined) == 0 {
+	if s := getStatus(t, statusAddr); s.KeyHistory == "ok" || len(s.Quarantined) == 0 {
 		t.Errorf("/status while running: key_history %q, quarantined %v", s.KeyHistory, s.Quarantined)
 	}
 }
