@@ -3,12 +3,14 @@ package ingress
 import (
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/caddyserver/certmagic"
+	"github.com/devproof/devproof/internal/evidence"
 	"github.com/mholt/acmez/v3/acme"
 )
 
@@ -43,6 +45,22 @@ func TestIngressUpdatesAccountContact(t *testing.T) {
 	})
 	if acct.Location != uri {
 		t.Errorf("account changed: %s → %s", uri, acct.Location)
+	}
+
+	// As the evidence publishes it.
+	var published evidence.Account
+	waitFor(t, "the new contact in acme-account.json", 20*time.Second, func() bool {
+		tr := st.transport(r2.addr, testDomain)
+		defer tr.CloseIdleConnections()
+		files, err := evidence.Fetch(ctx, &http.Client{Transport: tr, Timeout: 10 * time.Second}, "https://"+testDomain+"/evidences/")
+		if err != nil {
+			return false
+		}
+		published = evidence.Account{}
+		return json.Unmarshal(files[evidence.AccountFile], &published) == nil && slices.Equal(published.Body.Contact, want)
+	})
+	if published.URI != uri {
+		t.Errorf("published account URI %s, want %s", published.URI, uri)
 	}
 	st.audit(t, r2, testDomain)
 }

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/caddyserver/certmagic"
@@ -37,6 +38,12 @@ type certs struct {
 	cache   *certmagic.Cache
 	magic   *certmagic.Config
 	issuer  *certmagic.ACMEIssuer
+
+	// registered is the account as the CA last answered register, so
+	// that evidence shows a contact updated there rather than the copy
+	// certmagic stored before the update.
+	mu         sync.Mutex
+	registered *acme.Account
 }
 
 // certsOptions wire certificate management to the rest of the ingress.
@@ -162,6 +169,9 @@ func (c *certs) register(ctx context.Context, onFail func(error)) (acme.Account,
 		onFail(err)
 	})
 	if err != nil || len(acct.Contact) == 0 {
+		if err == nil {
+			c.setRegistered(got)
+		}
 		return got, err
 	}
 	// For a key it knows, the CA returns the existing account unchanged
@@ -189,11 +199,30 @@ func (c *certs) register(ctx context.Context, onFail func(error)) (acme.Account,
 		c.log.Warn("checking the ACME account's contact failed; retrying", "ca", c.cfg.ACMEDirectory, "err", err, "attempt", n, "wait", wait)
 		onFail(err)
 	})
+	if err == nil {
+		c.setRegistered(got)
+	}
 	return got, err
 }
 
-// account is the ACME account as certmagic stored it.
+func (c *certs) setRegistered(a acme.Account) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a.Contact = slices.Clone(a.Contact)
+	c.registered = &a
+}
+
+// account is the ACME account as the CA last answered register, or as
+// certmagic stored it before that.
 func (c *certs) account(ctx context.Context) (acme.Account, error) {
+	c.mu.Lock()
+	r := c.registered
+	c.mu.Unlock()
+	if r != nil && r.Location != "" {
+		a := *r
+		a.Contact = slices.Clone(r.Contact)
+		return a, nil
+	}
 	return c.issuer.GetAccount(ctx, []byte(c.issuer.AccountKeyPEM))
 }
 

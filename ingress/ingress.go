@@ -272,6 +272,7 @@ func (in *Ingress) Run(ctx context.Context) error {
 		}
 		in.setStatus(func(s *Status) { s.AccountURI = acct.Location; s.ACME = "account ready" })
 		in.log.Info("ACME account ready", "account_uri", acct.Location, "ca", in.cfg.ACMEDirectory)
+		in.requestRegen() // evidence built before this may show an outdated contact
 		if err := in.certs.magic.ManageAsync(ctx, in.cfg.Domains); err != nil {
 			in.log.Error("managing certificates", "err", err)
 			in.setStatus(func(s *Status) { s.ACME = "managing certificates: " + err.Error() })
