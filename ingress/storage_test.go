@@ -34,7 +34,8 @@ func (p *countingProvider) DeleteRecords(ctx context.Context, zone string, rs []
 }
 
 // An unusable STORAGE_DIR is refused by New, naming it and what is wrong,
-// before the CA or DNS is asked anything: no event, no DNS call, no record.
+// before the CA or DNS is asked anything: no event, no DNS call, no record,
+// no request to Pebble (so no account and no order).
 func TestIngressRefusesUnusableStorageDir(t *testing.T) {
 	t.Parallel()
 	st := newStack(t)
@@ -64,6 +65,7 @@ func TestIngressRefusesUnusableStorageDir(t *testing.T) {
 		}
 		p := &countingProvider{DNSProvider: inner}
 		var events atomic.Int32
+		asked := st.ca.Requests()
 		_, err = New(context.Background(), cfg, Options{
 			Agent:       st.agent,
 			DNSProvider: p,
@@ -75,6 +77,9 @@ func TestIngressRefusesUnusableStorageDir(t *testing.T) {
 		}
 		if n := p.calls.Load(); n != 0 {
 			t.Errorf("STORAGE_DIR=%s: %d DNS calls", tc.dir, n)
+		}
+		if n := st.ca.Requests() - asked; n != 0 {
+			t.Errorf("STORAGE_DIR=%s: %d requests to the CA", tc.dir, n)
 		}
 		if n := events.Load(); n != 0 {
 			t.Errorf("STORAGE_DIR=%s: %d events", tc.dir, n)

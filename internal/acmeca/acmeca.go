@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/letsencrypt/pebble/v2/ca"
@@ -31,6 +32,7 @@ type CA struct {
 	IssuerRootPEM []byte
 
 	acme, mgmt *httptest.Server
+	requests   atomic.Int64
 }
 
 // Pebble reads these when its VA and WFE are built: no sleeping before
@@ -59,7 +61,11 @@ func Start(dnsAddr string, logw io.Writer) (*CA, error) {
 	front := wfe.New(logger, store, validator, authority, []string{"pebble.letsencrypt.org"}, false, false, 1, 1)
 
 	c := &CA{}
-	c.acme = httptest.NewTLSServer(front.Handler())
+	h := front.Handler()
+	c.acme = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.requests.Add(1)
+		h.ServeHTTP(w, r)
+	}))
 	c.mgmt = httptest.NewTLSServer(front.ManagementHandler())
 	c.Directory = c.acme.URL + wfe.DirectoryPath
 	c.ServerRoots = x509.NewCertPool()
@@ -73,6 +79,10 @@ func Start(dnsAddr string, logw io.Writer) (*CA, error) {
 	c.IssuerRootPEM = root
 	return c, nil
 }
+
+// Requests is how many requests the ACME server has been sent, so a test
+// can show a client asked the CA nothing.
+func (c *CA) Requests() int64 { return c.requests.Load() }
 
 // Close stops both servers.
 func (c *CA) Close() {
