@@ -308,6 +308,15 @@ func (c *certs) current(domain string) (certmagic.Certificate, bool) {
 	return best, found
 }
 
+// notAfter is when the certificate served for domain expires.
+func (c *certs) notAfter(domain string) (time.Time, bool) {
+	tc, ok := c.current(domain)
+	if !ok {
+		return time.Time{}, false
+	}
+	return tc.Leaf.NotAfter, true
+}
+
 func defaultServerName(domains []string) string {
 	for _, d := range domains {
 		if !strings.HasPrefix(d, "*.") {

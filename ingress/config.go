@@ -186,7 +186,7 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
 	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
 		parse: func(c *Config, v string) (err error) { c.ProxyProtocol, err = parseBool(v); return }},
-	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON on this plain-HTTP address (e.g. 127.0.0.1:8089)",
+	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON and /metrics (Prometheus) on this plain-HTTP address (e.g. 127.0.0.1:8089)",
 		parse: func(c *Config, v string) error { c.StatusAddr = v; return checkHostPort(v, true) }},
 }
 

@@ -5,7 +5,9 @@
 // publication (publish.go: gateway TXT, CNAME, CAA pinned to the account),
 // evidence serving (evidence.go: /evidences/, built by internal/evidence)
 // and routing (router.go: TLS by SNI to HTTP backends or, through
-// tunnel, to TCP backends). Its settings are one table (config.go).
+// tunnel, to TCP backends). Its settings are one table (config.go);
+// operators read status.go's /status and metrics.go's /metrics, the latter
+// from a Prometheus registry each Ingress owns.
 //
 // It does not verify anyone else's evidence (internal/evidence does, for
 // every consumer) and it never serves HTTP-01 or TLS-ALPN-01 challenges.

@@ -71,6 +71,7 @@ type Ingress struct {
 	pub      *publisher
 	evidence evidenceFiles
 	regen    chan struct{}
+	metrics  *metrics
 
 	mu     sync.Mutex
 	status Status
@@ -140,6 +141,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		onEvent:            in.onEvent,
 		perHandshake:       opts.OnEvent != nil,
 	})
+	in.metrics = newMetrics(cfg, in.certs.notAfter)
 	return in, nil
 }
 
@@ -292,6 +294,7 @@ func (in *Ingress) Run(ctx context.Context) error {
 		MaxConns:       in.cfg.MaxConns,
 		ProxyProtocol:  in.cfg.ProxyProtocol,
 		Logger:         in.log,
+		Metrics:        in.metrics,
 	}
 	in.log.Info("ingress listening", "addr", l.Addr().String(), "domains", in.cfg.Domains)
 	g.Go(func() error { return rt.Serve(ctx, l) })
@@ -321,6 +324,7 @@ func (in *Ingress) CheckRenewal(ctx context.Context) error { return in.certs.che
 // onEvent is certmagic's event hook; every event is passed on.
 func (in *Ingress) onEvent(ctx context.Context, event string, data map[string]any) error {
 	in.emit(ctx, event, data)
+	in.metrics.certEvent(event, data)
 	switch event {
 	case "cert_obtained", "cached_managed_cert":
 		names, _ := data["sans"].([]string)

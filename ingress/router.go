@@ -56,6 +56,9 @@ type router struct {
 	// ProxyProtocol sends a PROXY v2 header to tcp:// targets.
 	ProxyProtocol bool
 	Logger        *slog.Logger
+	// Metrics counts connections, handshakes, requests and splices; nil
+	// counts nothing.
+	Metrics *metrics
 
 	proxies sync.Map // Target → *httputil.ReverseProxy
 }
@@ -106,7 +109,8 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	sem := make(chan struct{}, max(r.MaxConns, 1))
 	httpConns := newConnListener(l.Addr())
 	srv := &http.Server{
-		Handler:           r.httpHandler(),
+		Handler:           r.Metrics.countRequests(r.httpHandler()),
+		ConnContext:       r.connContext,
 		ReadHeaderTimeout: r.HeaderTimeout,
 		IdleTimeout:       r.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
@@ -156,10 +160,11 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 			case sem <- struct{}{}:
 			default:
 				log.Warn("connection limit reached; refusing", "remote", c.RemoteAddr(), "max_conns", r.MaxConns)
+				r.Metrics.refuse(refusedMaxConns)
 				c.Close()
 				continue
 			}
-			tracked := open.add(c, func() { <-sem })
+			tracked := open.add(c, r.Metrics.admit(func() { <-sem }))
 			g.Go(func() error { r.handle(ctx, tracked, tlsCfg, httpConns, log); return nil })
 		}
 	})
@@ -171,7 +176,9 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, httpConns *connListener, log *slog.Logger) {
 	tc := tls.Server(c, tlsCfg)
 	tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
-	if err := tc.HandshakeContext(ctx); err != nil {
+	err := tc.HandshakeContext(ctx)
+	r.Metrics.handshake(err)
+	if err != nil {
 		log.Debug("TLS handshake failed", "remote", c.RemoteAddr(), "err", err)
 		tc.Close()
 		return
@@ -449,7 +456,9 @@ func (r *router) splice(client *tls.Conn, t Target) error {
 			return err
 		}
 	}
-	_, err = tunnel.Splice(client, backend, r.IdleTimeout)
+	counted := r.countSplice(client)
+	st, err := tunnel.Splice(client, backend, r.IdleTimeout)
+	counted(st)
 	return err
 }
 

@@ -58,6 +58,7 @@ func (in *Ingress) statusHandler() http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(in.Status())
 	})
+	mux.Handle("GET /metrics", in.metrics.handler())
 	return mux
 }
 
