@@ -184,6 +184,8 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.WriteTimeout, err = parseDuration(v); return }},
 	{Name: "MAX_CONNS", Default: "10000", Doc: "most client connections served at once",
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
+	{Name: "MAX_CONNS_PER_IP", Default: "100", Doc: "most client connections served at once from one IP address (an IPv6 client counts by its full address); 0 for no bound",
+		parse: func(c *Config, v string) (err error) { c.MaxConnsPerIP, err = parseInt(v, 0, 1<<20); return }},
 	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
 		parse: func(c *Config, v string) (err error) { c.ProxyProtocol, err = parseBool(v); return }},
 	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON on this plain-HTTP address (e.g. 127.0.0.1:8089)",
@@ -224,7 +226,9 @@ type Config struct {
 	BodyTimeout     time.Duration
 	WriteTimeout    time.Duration
 	MaxConns        int
-	ProxyProtocol   bool
+	// MaxConnsPerIP is 0 when one address may use all of MaxConns.
+	MaxConnsPerIP int
+	ProxyProtocol bool
 
 	staging bool
 }

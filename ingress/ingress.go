@@ -289,6 +289,7 @@ func (in *Ingress) Run(ctx context.Context) error {
 		BodyTimeout:    in.cfg.BodyTimeout,
 		WriteTimeout:   in.cfg.WriteTimeout,
 		MaxConns:       in.cfg.MaxConns,
+		MaxConnsPerIP:  in.cfg.MaxConnsPerIP,
 		ProxyProtocol:  in.cfg.ProxyProtocol,
 		Logger:         in.log,
 	}

@@ -50,6 +50,13 @@ type router struct {
 	WriteTimeout time.Duration
 	// MaxConns bounds client connections served at once.
 	MaxConns int
+	// MaxConnsPerIP bounds client connections served at once from one
+	// remote IP address, so that one address cannot take all of MaxConns.
+	// An IPv6 client counts by its full address. Zero means no bound.
+	MaxConnsPerIP int
+	// RefusalLogInterval is how often connections refused at MaxConns or
+	// MaxConnsPerIP are summed up in one WARN line; zero means 10 s.
+	RefusalLogInterval time.Duration
 	// DrainTimeout bounds how long shutdown waits for HTTP requests in
 	// flight; zero means 10 s.
 	DrainTimeout time.Duration
@@ -57,7 +64,11 @@ type router struct {
 	ProxyProtocol bool
 	Logger        *slog.Logger
 
+	// refusalTicks, when set, replaces the RefusalLogInterval ticker.
+	refusalTicks <-chan time.Time
+
 	proxies sync.Map // Target → *httputil.ReverseProxy
+	refused refusals
 }
 
 // route picks the target for a server name: exact match, then wildcard,
@@ -104,6 +115,7 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 		log = slog.New(slog.DiscardHandler)
 	}
 	sem := make(chan struct{}, max(r.MaxConns, 1))
+	perIP := &ipLimit{max: r.MaxConnsPerIP, open: map[string]int{}}
 	httpConns := newConnListener(l.Addr())
 	srv := &http.Server{
 		Handler:           r.httpHandler(),
@@ -139,6 +151,27 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 		return nil
 	})
 	g.Go(func() error {
+		ticks := r.refusalTicks
+		if ticks == nil {
+			every := r.RefusalLogInterval
+			if every == 0 {
+				every = 10 * time.Second
+			}
+			t := time.NewTicker(every)
+			defer t.Stop()
+			ticks = t.C
+		}
+		for {
+			select {
+			case <-ticks:
+				r.logRefusals(log)
+			case <-ctx.Done():
+				r.logRefusals(log)
+				return nil
+			}
+		}
+	})
+	g.Go(func() error {
 		for {
 			c, err := l.Accept()
 			if err != nil {
@@ -152,18 +185,134 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 				}
 				return fmt.Errorf("accepting on %s: %w", l.Addr(), err)
 			}
-			select {
-			case sem <- struct{}{}:
-			default:
-				log.Warn("connection limit reached; refusing", "remote", c.RemoteAddr(), "max_conns", r.MaxConns)
+			ip := remoteIP(c)
+			if !perIP.acquire(ip) {
+				r.refuse(refusedPerIP, ip)
 				c.Close()
 				continue
 			}
-			tracked := open.add(c, func() { <-sem })
+			select {
+			case sem <- struct{}{}:
+			default:
+				perIP.release(ip)
+				r.refuse(refusedMaxConns, ip)
+				c.Close()
+				continue
+			}
+			tracked := open.add(c, func() { <-sem; perIP.release(ip) })
 			g.Go(func() error { r.handle(ctx, tracked, tlsCfg, httpConns, log); return nil })
 		}
 	})
 	return g.Wait()
+}
+
+// remoteIP is the address a client connection is counted under for
+// MaxConnsPerIP: an IPv4 address, or an IPv6 one in full.
+func remoteIP(c net.Conn) string {
+	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+		return a.AddrPort().Addr().Unmap().WithZone("").String()
+	}
+	if h, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
+		return h
+	}
+	return c.RemoteAddr().String()
+}
+
+// ipLimit counts open connections per remote IP address.
+type ipLimit struct {
+	max  int // zero: no bound, nothing counted
+	mu   sync.Mutex
+	open map[string]int
+}
+
+func (l *ipLimit) acquire(ip string) bool {
+	if l.max <= 0 {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[ip] >= l.max {
+		return false
+	}
+	l.open[ip]++
+	return true
+}
+
+func (l *ipLimit) release(ip string) {
+	if l.max <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := l.open[ip] - 1; n > 0 {
+		l.open[ip] = n
+	} else {
+		delete(l.open, ip)
+	}
+}
+
+// refusal is why a connection was refused.
+type refusal int
+
+const (
+	refusedMaxConns refusal = iota // MaxConns connections were open
+	refusedPerIP                   // MaxConnsPerIP connections were open from its address
+)
+
+// refusals counts the connections refused since the last report.
+type refusals struct {
+	mu       sync.Mutex
+	maxConns int
+	perIP    int
+	byIP     map[string]int // per-IP refusals by address, for the top one
+}
+
+// maxRefusedIPs bounds the addresses remembered between two reports; the
+// counts stay exact past it.
+const maxRefusedIPs = 4096
+
+// refuse counts one connection refused for why, from ip. Every refusal
+// passes through here.
+func (r *router) refuse(why refusal, ip string) {
+	s := &r.refused
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch why {
+	case refusedMaxConns:
+		s.maxConns++
+	case refusedPerIP:
+		s.perIP++
+		if s.byIP == nil {
+			s.byIP = map[string]int{}
+		}
+		if _, ok := s.byIP[ip]; ok || len(s.byIP) < maxRefusedIPs {
+			s.byIP[ip]++
+		}
+	}
+}
+
+// logRefusals writes one WARN line with the refusals counted since the
+// last one, and nothing if there were none.
+func (r *router) logRefusals(log *slog.Logger) {
+	s := &r.refused
+	s.mu.Lock()
+	maxConns, perIP, byIP := s.maxConns, s.perIP, s.byIP
+	s.maxConns, s.perIP, s.byIP = 0, 0, nil
+	s.mu.Unlock()
+	if maxConns == 0 && perIP == 0 {
+		return
+	}
+	attrs := []any{"refused", maxConns + perIP, "refused_max_conns", maxConns, "max_conns", r.MaxConns, "refused_per_ip", perIP}
+	if perIP > 0 {
+		var top string
+		for ip, n := range byIP {
+			if n > byIP[top] || n == byIP[top] && ip < top {
+				top = ip
+			}
+		}
+		attrs = append(attrs, "max_conns_per_ip", r.MaxConnsPerIP, "top_ip", top, "top_ip_refused", byIP[top])
+	}
+	log.Warn("connections refused since the last report", attrs...)
 }
 
 // handle completes one client's handshake and passes it to the HTTP server

@@ -10,9 +10,11 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
@@ -25,6 +27,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/devproof/devproof/internal/syncbuf"
 )
 
 // testCert is a self-signed certificate for the router tests' names.
@@ -692,5 +696,217 @@ func TestRouterWriteTimeout(t *testing.T) {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		t.Fatal("the slow reader's connection was still open after 10 s")
+	}
+}
+
+// dialFrom opens a TCP connection to addr from the loopback address ip.
+func dialFrom(t *testing.T, ip, addr string) net.Conn {
+	t.Helper()
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 5 * time.Second}
+	c, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// handshakeFrom completes a TLS handshake from ip, or returns why it
+// failed. A refused connection fails at once: the router closes it before
+// reading its ClientHello.
+func (e *routerEnv) handshakeFrom(t *testing.T, ip string) (*tls.Conn, error) {
+	t.Helper()
+	raw := dialFrom(t, ip, e.addr)
+	c := tls.Client(raw, &tls.Config{RootCAs: e.pool, ServerName: "app.devproof.test", NextProtos: []string{"http/1.1"}})
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	if err := c.Handshake(); err != nil {
+		raw.Close()
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			t.Fatalf("handshake from %s: %v: the router neither served nor closed the connection", ip, err)
+		}
+		return nil, err
+	}
+	c.SetDeadline(time.Time{})
+	return c, nil
+}
+
+// closedAtOnce reports whether err is the router closing a connection
+// before the handshake.
+func closedAtOnce(err error) bool {
+	return errors.Is(err, io.EOF) || strings.Contains(err.Error(), "reset") || strings.Contains(err.Error(), "broken pipe")
+}
+
+// One address that opens MaxConns connections and trickles request bodies
+// on them gets only MaxConnsPerIP; the rest are closed before their
+// handshake, and a client from another address is served throughout.
+func TestRouterPerIPLimitKeepsOthersServed(t *testing.T) {
+	t.Parallel()
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+	}))
+	defer backend.Close()
+	const maxConns, perIP = 20, 5
+	// The trickle outlasts HeaderTimeout, which bounds headers, not bodies.
+	e := startRouter(t, &router{Default: target(backend.URL), MaxConns: maxConns, MaxConnsPerIP: perIP, HeaderTimeout: 500 * time.Millisecond})
+
+	stop := make(chan struct{})
+	var trickling sync.WaitGroup
+	var cut atomic.Int32
+	accepted := 0
+	for range maxConns {
+		c, err := e.handshakeFrom(t, "127.0.0.2")
+		if err != nil {
+			if !closedAtOnce(err) {
+				t.Errorf("refused attacker: handshake error %v, want the connection closed", err)
+			}
+			continue
+		}
+		accepted++
+		trickling.Add(1)
+		go func() {
+			defer trickling.Done()
+			defer c.Close()
+			if _, err := io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 1000000\r\n\r\n"); err != nil {
+				cut.Add(1)
+				return
+			}
+			tick := time.NewTicker(50 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					// Still open, and nothing was answered.
+					c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+					var ne net.Error
+					if n, err := c.Read(make([]byte, 1)); n != 0 || !errors.As(err, &ne) || !ne.Timeout() {
+						cut.Add(1)
+					}
+					return
+				case <-tick.C:
+					if _, err := io.WriteString(c, "x"); err != nil {
+						cut.Add(1)
+						return
+					}
+				}
+			}
+		}()
+	}
+	if accepted != perIP {
+		t.Errorf("%d of %d connections from one address accepted, want MaxConnsPerIP = %d", accepted, maxConns, perIP)
+	}
+
+	client := e.client("app.devproof.test", false)
+	client.Transport.(*http.Transport).DisableKeepAlives = true // a new connection each time
+	for i := range 12 {
+		resp, err := client.Get("https://app.devproof.test/")
+		if err != nil {
+			t.Fatalf("legitimate request %d: %v", i, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(b) != "ok" {
+			t.Fatalf("legitimate request %d: %d %q", i, resp.StatusCode, b)
+		}
+		time.Sleep(75 * time.Millisecond)
+	}
+	close(stop)
+	trickling.Wait()
+	if n := cut.Load(); n != 0 {
+		t.Errorf("%d accepted attackers were cut while trickling within BODY_TIMEOUT", n)
+	}
+}
+
+// With no per-IP bound, one address may open all of MaxConns.
+func TestRouterPerIPLimitOff(t *testing.T) {
+	t.Parallel()
+	const maxConns = 10
+	e := startRouter(t, &router{Default: target("127.0.0.1:1"), MaxConns: maxConns, MaxConnsPerIP: 0})
+	accepted := 0
+	for range maxConns + 2 {
+		c, err := e.handshakeFrom(t, "127.0.0.2")
+		if err != nil {
+			if !closedAtOnce(err) {
+				t.Errorf("refused connection: handshake error %v, want the connection closed", err)
+			}
+			continue
+		}
+		defer c.Close()
+		accepted++
+	}
+	if accepted != maxConns {
+		t.Errorf("%d connections from one address accepted with MaxConnsPerIP 0, want MaxConns = %d", accepted, maxConns)
+	}
+}
+
+// warnLines are the WARN records in a JSON log.
+func warnLines(t *testing.T, log []byte) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(string(log)), "\n") {
+		if line == "" {
+			continue
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if rec["level"] == "WARN" {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+// Refused connections are counted, not logged one by one: one WARN line
+// per interval gives the counts by reason and the address refused most,
+// and an interval without refusals logs nothing.
+func TestRouterRefusalsLoggedOncePerInterval(t *testing.T) {
+	t.Parallel()
+	logs := &syncbuf.Buffer{}
+	ticks := make(chan time.Time)
+	e := startRouter(t, &router{
+		Default: target("127.0.0.1:1"), MaxConns: 3, MaxConnsPerIP: 2,
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)), refusalTicks: ticks,
+	})
+	for _, ip := range []string{"127.0.0.2", "127.0.0.2", "127.0.0.1"} {
+		c, err := e.handshakeFrom(t, ip)
+		if err != nil {
+			t.Fatalf("connection from %s within the limits: %v", ip, err)
+		}
+		defer c.Close()
+	}
+	refuse := func(ip string, n int) {
+		for range n {
+			if _, err := e.handshakeFrom(t, ip); err == nil {
+				t.Fatalf("a connection from %s past the limits was served", ip)
+			}
+		}
+	}
+	refuse("127.0.0.2", 5) // past MaxConnsPerIP
+	refuse("127.0.0.3", 3) // past MaxConns
+	refuse("127.0.0.4", 1)
+	if w := warnLines(t, logs.Bytes()); len(w) != 0 {
+		t.Fatalf("refusals logged before the interval ended: %v", w)
+	}
+	// Each tick is taken only after the one before was logged.
+	ticks <- time.Now()
+	ticks <- time.Now()
+	w := warnLines(t, logs.Bytes())
+	if len(w) != 1 {
+		t.Fatalf("%d WARN lines for one interval, want 1: %v", len(w), w)
+	}
+	for k, want := range map[string]any{
+		"refused": 9.0, "refused_per_ip": 5.0, "refused_max_conns": 4.0,
+		"top_ip": "127.0.0.2", "top_ip_refused": 5.0, "max_conns": 3.0, "max_conns_per_ip": 2.0,
+	} {
+		if w[0][k] != want {
+			t.Errorf("WARN line %s = %v, want %v (line %v)", k, w[0][k], want, w[0])
+		}
+	}
+	// The second tick closed an interval without refusals.
+	ticks <- time.Now()
+	if w := warnLines(t, logs.Bytes()); len(w) != 1 {
+		t.Errorf("an interval without refusals logged: %v", w[1:])
 	}
 }
