@@ -172,7 +172,7 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.RenewDaysBefore, err = parseInt(v, 1, 365); return }},
 	{Name: "STORAGE_DIR", Default: "/var/lib/devproof/ingress", Doc: "where sealed certificates, account and key history live",
 		parse: func(c *Config, v string) error { c.StorageDir = v; return nil }},
-	{Name: "HEADER_TIMEOUT", Default: "10s", Doc: "time a client has to finish the TLS handshake and send request headers",
+	{Name: "HEADER_TIMEOUT", Default: "10s", Doc: "one budget, from connect, for the TLS handshake and the first request's headers; each later keep-alive request's headers get it anew",
 		parse: func(c *Config, v string) (err error) { c.HeaderTimeout, err = parseDuration(v); return }},
 	{Name: "IDLE_TIMEOUT", Default: "120s", Doc: "idle keep-alive and TCP-splice timeout",
 		parse: func(c *Config, v string) (err error) { c.IdleTimeout, err = parseDuration(v); return }},

@@ -35,8 +35,10 @@ type router struct {
 	Default *Target
 	// Evidence serves /evidences/.
 	Evidence http.Handler
-	// HeaderTimeout bounds the TLS handshake and reading request headers;
-	// IdleTimeout bounds idle keep-alive and idle spliced connections.
+	// HeaderTimeout is one budget, from accept, for the TLS handshake and
+	// the first request's headers, and bounds each later request's
+	// headers on its own; zero means no bound. IdleTimeout bounds idle
+	// keep-alive and idle spliced connections.
 	HeaderTimeout time.Duration
 	IdleTimeout   time.Duration
 	// BackendTimeout bounds the wait for an HTTP backend's response
@@ -118,13 +120,21 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	perIP := &ipLimit{max: r.MaxConnsPerIP, open: map[string]int{}}
 	httpConns := newConnListener(l.Addr())
 	srv := &http.Server{
-		Handler:           r.httpHandler(),
+		Handler:           r.endHeaderBudget(r.httpHandler()),
 		ReadHeaderTimeout: r.HeaderTimeout,
 		IdleTimeout:       r.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			if tc, ok := c.(*tls.Conn); ok {
+				if t, ok := tc.NetConn().(*trackedConn); ok {
+					return context.WithValue(ctx, trackedConnKey{}, t)
+				}
+			}
+			return ctx
+		},
 	}
 	tlsCfg := r.tlsConfig()
-	open := &connSet{conns: map[net.Conn]struct{}{}}
+	open := &connSet{conns: map[*trackedConn]struct{}{}}
 
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -185,6 +195,12 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 				}
 				return fmt.Errorf("accepting on %s: %w", l.Addr(), err)
 			}
+			// The budget for the handshake and the first request's
+			// headers starts now, before any byte is read.
+			var headerBy time.Time
+			if r.HeaderTimeout > 0 {
+				headerBy = time.Now().Add(r.HeaderTimeout)
+			}
 			ip := remoteIP(c)
 			if !perIP.acquire(ip) {
 				r.refuse(refusedPerIP, ip)
@@ -199,12 +215,26 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 				c.Close()
 				continue
 			}
-			tracked := open.add(c, func() { <-sem; perIP.release(ip) })
-			g.Go(func() error { r.handle(ctx, tracked, tlsCfg, httpConns, log); return nil })
+			tracked := open.add(c, headerBy, func() { <-sem; perIP.release(ip) })
+			g.Go(func() error { r.handle(ctx, tracked, headerBy, tlsCfg, httpConns, log); return nil })
 		}
 	})
 	return g.Wait()
 }
+
+// endHeaderBudget ends the header budget of a connection's first request
+// as its handler starts.
+func (r *router) endHeaderBudget(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if tc, ok := req.Context().Value(trackedConnKey{}).(*trackedConn); ok {
+			tc.headersDone()
+		}
+		h.ServeHTTP(w, req)
+	})
+}
+
+// trackedConnKey finds a request's *trackedConn in its context.
+type trackedConnKey struct{}
 
 // remoteIP is the address a client connection is counted under for
 // MaxConnsPerIP: an IPv4 address, or an IPv6 one in full.
@@ -316,16 +346,17 @@ func (r *router) logRefusals(log *slog.Logger) {
 }
 
 // handle completes one client's handshake and passes it to the HTTP server
-// or splices it to its tcp:// target.
-func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, httpConns *connListener, log *slog.Logger) {
+// or splices it to its tcp:// target. The handshake and the first
+// request's headers share one budget, which ends at headerBy.
+func (r *router) handle(ctx context.Context, c *trackedConn, headerBy time.Time, tlsCfg *tls.Config, httpConns *connListener, log *slog.Logger) {
 	tc := tls.Server(c, tlsCfg)
-	tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
+	tc.SetDeadline(headerBy)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		log.Debug("TLS handshake failed", "remote", c.RemoteAddr(), "err", err)
 		tc.Close()
 		return
 	}
-	tc.SetDeadline(time.Time{})
+	tc.SetDeadline(time.Time{}) // reads stay within headerBy until the first request is handled
 	t, ok := r.route(tc.ConnectionState().ServerName)
 	if !ok {
 		tc.Close()
@@ -337,6 +368,7 @@ func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, htt
 		}
 		return
 	}
+	c.headersDone()
 	if err := r.splice(tc, t); err != nil {
 		log.Debug("tcp splice ended", "target", t.String(), "err", err)
 	}
@@ -346,13 +378,14 @@ func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, htt
 // those the HTTP server no longer tracks (spliced, upgraded).
 type connSet struct {
 	mu     sync.Mutex
-	conns  map[net.Conn]struct{}
+	conns  map[*trackedConn]struct{}
 	closed bool
 }
 
-// add tracks c until it is closed; release runs once, on close.
-func (s *connSet) add(c net.Conn, release func()) net.Conn {
-	tc := &trackedConn{Conn: c}
+// add tracks c until it is closed; release runs once, on close. Reads on
+// c end by headerBy until its first request is handled.
+func (s *connSet) add(c net.Conn, headerBy time.Time, release func()) *trackedConn {
+	tc := &trackedConn{Conn: c, headerBy: headerBy}
 	tc.release = sync.OnceFunc(func() {
 		s.mu.Lock()
 		delete(s.conns, tc)
@@ -379,15 +412,53 @@ func (s *connSet) closeAll() {
 	}
 }
 
-// trackedConn leaves its set and gives back its slot when closed.
+// trackedConn leaves its set and gives back its slots when closed. Until
+// its first request is handled, it holds every read deadline to the end
+// of the header budget: net/http's ReadHeaderTimeout would otherwise give
+// the first request's headers a whole HeaderTimeout of their own after
+// the handshake.
 type trackedConn struct {
 	net.Conn
 	release func()
+
+	headersIn atomic.Bool // the first request is being handled
+	mu        sync.Mutex
+	headerBy  time.Time // end of the budget; zero once headersIn
+	readBy    time.Time // the read deadline last asked for
 }
 
 func (c *trackedConn) Close() error {
 	c.release()
 	return c.Conn.Close()
+}
+
+func (c *trackedConn) SetReadDeadline(t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.readBy = t
+	if !c.headerBy.IsZero() && (t.IsZero() || t.After(c.headerBy)) {
+		t = c.headerBy
+	}
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *trackedConn) SetDeadline(t time.Time) error {
+	return errors.Join(c.SetReadDeadline(t), c.Conn.SetWriteDeadline(t))
+}
+
+// headersDone ends the header budget: the read deadline last asked for
+// applies from now on.
+func (c *trackedConn) headersDone() {
+	if c.headersIn.Load() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.headersIn.Swap(true) {
+		return
+	}
+	c.headerBy = time.Time{}
+	c.Conn.SetReadDeadline(c.readBy)
 }
 
 // tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its

@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"runtime"
 	"strings"
 	"sync"
@@ -271,8 +272,10 @@ func TestRouterTCPSpliceIdle(t *testing.T) {
 		io.Copy(io.Discard, c) // then silent until the router closes
 	}()
 	// Ticks come well inside the idle limit, even on a loaded machine, and
-	// span longer than it in all.
-	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 700 * time.Millisecond})
+	// span longer than it in all. The header budget is shorter still: it
+	// ends with the handshake of a spliced connection.
+	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}},
+		IdleTimeout: 700 * time.Millisecond, HeaderTimeout: 300 * time.Millisecond})
 	c := e.dialTLS(t, "db.devproof.test")
 	defer c.Close()
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
@@ -747,7 +750,8 @@ func TestRouterPerIPLimitKeepsOthersServed(t *testing.T) {
 	}))
 	defer backend.Close()
 	const maxConns, perIP = 20, 5
-	// The trickle outlasts HeaderTimeout, which bounds headers, not bodies.
+	// The trickle outlasts the header budget: only the first request's
+	// headers share it with the handshake, not its body.
 	e := startRouter(t, &router{Default: target(backend.URL), MaxConns: maxConns, MaxConnsPerIP: perIP, HeaderTimeout: 500 * time.Millisecond})
 
 	stop := make(chan struct{})
@@ -908,5 +912,118 @@ func TestRouterRefusalsLoggedOncePerInterval(t *testing.T) {
 	ticks <- time.Now()
 	if w := warnLines(t, logs.Bytes()); len(w) != 1 {
 		t.Errorf("an interval without refusals logged: %v", w[1:])
+	}
+}
+
+// HeaderTimeout is one budget from connect for the handshake and the
+// first request's headers: a client that spends most of it before its
+// handshake and then trickles headers is cut when the budget ends, not
+// given a whole HeaderTimeout more after the handshake.
+func TestRouterHeaderBudgetIncludesHandshake(t *testing.T) {
+	t.Parallel()
+	const budget = time.Second
+	e := startRouter(t, &router{Default: target("127.0.0.1:1"), HeaderTimeout: budget})
+	raw := dialFrom(t, "127.0.0.1", e.addr)
+	defer raw.Close()
+	start := time.Now()
+	time.Sleep(700 * time.Millisecond)
+	c := tls.Client(raw, &tls.Config{RootCAs: e.pool, ServerName: "app.devproof.test", NextProtos: []string{"http/1.1"}})
+	c.SetDeadline(start.Add(10 * time.Second))
+	if err := c.Handshake(); err != nil {
+		t.Fatalf("handshake within the budget: %v", err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		if _, err := io.WriteString(c, "GET / HTTP/1.1\r\nHost: app.devproof.test\r\n"); err != nil {
+			return
+		}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				if _, err := io.WriteString(c, "X-Slow: 1\r\n"); err != nil {
+					return
+				}
+			}
+		}
+	}()
+	n, err := c.Read(make([]byte, 1))
+	elapsed := time.Since(start)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("the trickling client was not cut within 10 s")
+	}
+	if n != 0 || err == nil {
+		t.Fatalf("the trickling client read %d bytes, %v; want the connection closed", n, err)
+	}
+	// With a second budget after the handshake, the cut would come at
+	// least 700 ms + 1 s after connecting.
+	if elapsed >= 1600*time.Millisecond {
+		t.Errorf("cut %v after connecting with HEADER_TIMEOUT %v: the handshake and the headers had a budget each", elapsed.Round(time.Millisecond), budget)
+	}
+}
+
+// Once the first request is handled, the header budget no longer bounds
+// the connection: a body may take longer than it, and a later keep-alive
+// request, over HTTP/1.1 or HTTP/2, gets its own HeaderTimeout.
+func TestRouterHeaderBudgetEndsWithFirstRequest(t *testing.T) {
+	t.Parallel()
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		fmt.Fprintf(w, "%s %s", r.Method, b)
+	}))
+	defer backend.Close()
+	const budget = 400 * time.Millisecond
+	e := startRouter(t, &router{Default: target(backend.URL), HeaderTimeout: budget})
+
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	br := bufio.NewReader(c)
+	io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 4\r\n\r\n")
+	for _, b := range "body" {
+		time.Sleep(budget / 3)
+		io.WriteString(c, string(b))
+	}
+	read := func(what, want string) {
+		t.Helper()
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(b) != want {
+			t.Fatalf("%s: %d %q, want 200 %q", what, resp.StatusCode, b, want)
+		}
+	}
+	read("a body sent over more than the header budget", "POST body")
+	time.Sleep(budget)
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: app.devproof.test\r\n\r\n")
+	read("a keep-alive request after the budget", "GET ")
+
+	client := e.client("app.devproof.test", true)
+	var reused []bool
+	for range 2 {
+		req, _ := http.NewRequest("GET", "https://app.devproof.test/", nil)
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(i httptrace.GotConnInfo) { reused = append(reused, i.Reused) },
+		}))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("h2 request after %v: %v", reused, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.ProtoMajor != 2 {
+			t.Fatalf("h2: %d %s", resp.StatusCode, resp.Proto)
+		}
+		if len(reused) == 1 {
+			time.Sleep(budget + budget/2)
+		}
+	}
+	if len(reused) != 2 || !reused[1] {
+		t.Errorf("the second h2 request did not reuse the connection (reused %v)", reused)
 	}
 }
