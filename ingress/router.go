@@ -1,6 +1,7 @@
 package ingress
 
 import (
+	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -69,8 +70,9 @@ type router struct {
 	// refusalTicks, when set, replaces the RefusalLogInterval ticker.
 	refusalTicks <-chan time.Time
 
-	proxies sync.Map // Target → *httputil.ReverseProxy
-	refused refusals
+	proxies  sync.Map // Target → *httputil.ReverseProxy
+	refused  refusals
+	inFlight atomic.Int64 // HTTP requests being handled, upgraded ones excepted
 }
 
 // route picks the target for a server name: exact match, then wildcard,
@@ -109,8 +111,9 @@ func hostName(host string) string {
 // Serve accepts TLS clients on l until ctx is done, then stops accepting,
 // lets HTTP requests in flight finish (up to DrainTimeout) and closes every
 // connection left, spliced and upgraded ones included. It returns an
-// accept error other than a timeout; every goroutine it started has ended
-// when it returns.
+// accept error other than a timeout, or a *DrainTimeoutError when requests
+// were still in flight at the drain timeout; every goroutine it started
+// has ended when it returns.
 func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	log := r.Logger
 	if log == nil {
@@ -120,7 +123,7 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	perIP := &ipLimit{max: r.MaxConnsPerIP, open: map[string]int{}}
 	httpConns := newConnListener(l.Addr())
 	srv := &http.Server{
-		Handler:           r.endHeaderBudget(r.httpHandler()),
+		Handler:           r.countRequests(r.httpHandler()),
 		ReadHeaderTimeout: r.HeaderTimeout,
 		IdleTimeout:       r.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
@@ -152,13 +155,18 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 		}
 		sctx, cancel := context.WithTimeout(context.Background(), drain)
 		defer cancel()
+		var cut error
 		if err := srv.Shutdown(sctx); err != nil {
-			log.Warn("requests still in flight after the drain timeout; closing them", "drain_timeout", drain)
+			e := &DrainTimeoutError{Timeout: drain, Requests: int(r.inFlight.Load()), Conns: open.handedOver()}
+			log.Warn(e.Error(), "drain_timeout", drain.String(), "requests_cut", e.Requests, "conns_cut", e.Conns)
 			srv.Close()
+			cut = e
+		} else if n := open.handedOver(); n > 0 {
+			log.Info("closing spliced and upgraded connections", "conns", n)
 		}
 		httpConns.Close()
 		open.closeAll()
-		return nil
+		return cut
 	})
 	g.Go(func() error {
 		ticks := r.refusalTicks
@@ -222,16 +230,76 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	return g.Wait()
 }
 
-// endHeaderBudget ends the header budget of a connection's first request
-// as its handler starts.
-func (r *router) endHeaderBudget(h http.Handler) http.Handler {
+// DrainTimeoutError is the outcome of Serve, and of Run, when shutdown's
+// drain timeout passed with HTTP requests still in flight: those, and every
+// spliced or upgraded connection, were cut.
+type DrainTimeoutError struct {
+	Timeout  time.Duration
+	Requests int // HTTP requests in flight when the timeout passed
+	Conns    int // spliced and upgraded connections open then
+}
+
+func (e *DrainTimeoutError) Error() string {
+	return fmt.Sprintf("drain timeout %s passed; cut %s in flight and %s",
+		e.Timeout, plural(e.Requests, "request"), plural(e.Conns, "spliced or upgraded connection"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// countRequests counts the requests h is handling, for the drain timeout's
+// report, and ends the first request's header budget on its connection. An
+// upgraded request leaves the count once its connection is taken over: it
+// is then an upgraded connection.
+func (r *router) countRequests(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if tc, ok := req.Context().Value(trackedConnKey{}).(*trackedConn); ok {
+		tc, _ := req.Context().Value(trackedConnKey{}).(*trackedConn)
+		if tc != nil {
 			tc.headersDone()
 		}
-		h.ServeHTTP(w, req)
+		r.inFlight.Add(1)
+		if tc == nil || req.Header.Get("Upgrade") == "" {
+			defer r.inFlight.Add(-1)
+			h.ServeHTTP(w, req)
+			return
+		}
+		uw := &upgradeWriter{ResponseWriter: w, r: r, c: tc}
+		defer uw.leave()
+		h.ServeHTTP(uw, req)
 	})
 }
+
+// upgradeWriter notices when the reverse proxy takes over the connection
+// for an upgraded protocol (WebSocket): from then on it is counted as an
+// upgraded connection, not as a request.
+type upgradeWriter struct {
+	http.ResponseWriter
+	r    *router
+	c    *trackedConn
+	left atomic.Bool
+}
+
+func (w *upgradeWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	c, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
+	if err == nil {
+		w.c.handedOver.Store(true)
+		w.leave()
+	}
+	return c, brw, err
+}
+
+// leave takes the request out of the count of requests in flight, once.
+func (w *upgradeWriter) leave() {
+	if w.left.CompareAndSwap(false, true) {
+		w.r.inFlight.Add(-1)
+	}
+}
+
+func (w *upgradeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // trackedConnKey finds a request's *trackedConn in its context.
 type trackedConnKey struct{}
@@ -369,6 +437,7 @@ func (r *router) handle(ctx context.Context, c *trackedConn, headerBy time.Time,
 		return
 	}
 	c.headersDone()
+	c.handedOver.Store(true)
 	if err := r.splice(tc, t); err != nil {
 		log.Debug("tcp splice ended", "target", t.String(), "err", err)
 	}
@@ -402,6 +471,19 @@ func (s *connSet) add(c net.Conn, headerBy time.Time, release func()) *trackedCo
 	return tc
 }
 
+// handedOver counts the spliced and upgraded connections open.
+func (s *connSet) handedOver() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for c := range s.conns {
+		if c.handedOver.Load() {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *connSet) closeAll() {
 	s.mu.Lock()
 	s.closed = true
@@ -420,6 +502,9 @@ func (s *connSet) closeAll() {
 type trackedConn struct {
 	net.Conn
 	release func()
+	// handedOver is set once the connection is spliced or upgraded:
+	// shutdown cuts it without waiting.
+	handedOver atomic.Bool
 
 	headersIn atomic.Bool // the first request is being handled
 	mu        sync.Mutex

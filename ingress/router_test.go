@@ -461,13 +461,26 @@ func TestRouterAcceptErrorEndsEverything(t *testing.T) {
 	}
 }
 
-// A request still in flight when the drain timeout ends is cut off, and
-// Serve still returns cleanly.
+// Requests still in flight when the drain timeout ends are cut off, with
+// every spliced and upgraded connection, and Serve's outcome and its WARN
+// line say how many.
 func TestRouterDrainTimeout(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
-	started := make(chan struct{}, 1)
+	started := make(chan struct{}, 2)
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") == "websocket" {
+			w.Header().Set("Upgrade", "websocket")
+			w.Header().Set("Connection", "Upgrade")
+			w.WriteHeader(http.StatusSwitchingProtocols)
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			io.Copy(io.Discard, conn) // until the router cuts it
+			return
+		}
 		started <- struct{}{}
 		select {
 		case <-release:
@@ -476,24 +489,70 @@ func TestRouterDrainTimeout(t *testing.T) {
 	}))
 	defer backend.Close()
 	defer close(release)
-	e := startRouter(t, &router{Default: target(backend.URL), DrainTimeout: 200 * time.Millisecond})
-	got := make(chan error, 1)
-	go func() {
-		resp, err := e.client("app.devproof.test", true).Get("https://app.devproof.test/")
-		if err == nil {
-			_, err = io.ReadAll(resp.Body)
-			resp.Body.Close()
-		}
-		got <- err
-	}()
-	<-started
-	e.cancel()
-	if err := <-e.done; err != nil {
-		t.Errorf("Serve after the drain timeout: %v, want nil", err)
+	echo, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer echo.Close()
+	go func() {
+		c, err := echo.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		io.Copy(c, c)
+	}()
+	logs := &syncbuf.Buffer{}
+	e := startRouter(t, &router{
+		Default: target(backend.URL), Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: echo.Addr().String()}},
+		DrainTimeout: 200 * time.Millisecond, Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	})
+
+	spliced := e.dialTLS(t, "db.devproof.test")
+	defer spliced.Close()
+	io.WriteString(spliced, "ping")
+	if _, err := io.ReadFull(spliced, make([]byte, 4)); err != nil {
+		t.Fatalf("splice: %v", err)
+	}
+	ws := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer ws.Close()
+	io.WriteString(ws, "GET /ws HTTP/1.1\r\nHost: app.devproof.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+	if resp, err := http.ReadResponse(bufio.NewReader(ws), nil); err != nil || resp.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("upgrade: %v %v", resp, err)
+	}
+	got := make(chan error, 2)
+	for _, h2 := range []bool{false, true} {
+		go func() {
+			resp, err := e.client("app.devproof.test", h2).Get("https://app.devproof.test/")
+			if err == nil {
+				_, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+			}
+			got <- err
+		}()
+		<-started
+	}
+	e.cancel()
+	err = <-e.done
 	e.done <- nil // for the cleanup
-	if err := <-got; err == nil {
-		t.Error("the hung request was not cut off")
+	const want = "drain timeout 200ms passed; cut 2 requests in flight and 2 spliced or upgraded connections"
+	var dt *DrainTimeoutError
+	if !errors.As(err, &dt) || err.Error() != want {
+		t.Fatalf("Serve after the drain timeout: %v, want %q", err, want)
+	}
+	for range 2 {
+		if err := <-got; err == nil {
+			t.Error("a hung request was not cut off")
+		}
+	}
+	var drainLines []map[string]any
+	for _, l := range warnLines(t, logs.Bytes()) {
+		if _, ok := l["drain_timeout"]; ok {
+			drainLines = append(drainLines, l)
+		}
+	}
+	if len(drainLines) != 1 || drainLines[0]["msg"] != want || drainLines[0]["requests_cut"] != 2.0 || drainLines[0]["conns_cut"] != 2.0 {
+		t.Errorf("drain WARN lines %v, want one saying %q", drainLines, want)
 	}
 }
 
