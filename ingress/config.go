@@ -172,7 +172,7 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.RenewDaysBefore, err = parseInt(v, 1, 365); return }},
 	{Name: "STORAGE_DIR", Default: "/var/lib/devproof/ingress", Doc: "where sealed certificates, account and key history live",
 		parse: func(c *Config, v string) error { c.StorageDir = v; return nil }},
-	{Name: "HEADER_TIMEOUT", Default: "10s", Doc: "time a client has to finish the TLS handshake and send request headers",
+	{Name: "HEADER_TIMEOUT", Default: "10s", Doc: "one budget, from connect, for the TLS handshake and the first request's headers; each later keep-alive request's headers get it anew",
 		parse: func(c *Config, v string) (err error) { c.HeaderTimeout, err = parseDuration(v); return }},
 	{Name: "IDLE_TIMEOUT", Default: "120s", Doc: "idle keep-alive and TCP-splice timeout",
 		parse: func(c *Config, v string) (err error) { c.IdleTimeout, err = parseDuration(v); return }},
@@ -184,6 +184,8 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.WriteTimeout, err = parseDuration(v); return }},
 	{Name: "MAX_CONNS", Default: "10000", Doc: "most client connections served at once",
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
+	{Name: "MAX_CONNS_PER_IP", Default: "100", Doc: "most client connections served at once from one IP address (an IPv6 client counts by its full address); 0 for no bound",
+		parse: func(c *Config, v string) (err error) { c.MaxConnsPerIP, err = parseInt(v, 0, 1<<20); return }},
 	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
 		parse: func(c *Config, v string) (err error) { c.ProxyProtocol, err = parseBool(v); return }},
 	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON and /metrics (Prometheus) on this plain-HTTP address (e.g. 127.0.0.1:8089)",
@@ -224,7 +226,9 @@ type Config struct {
 	BodyTimeout     time.Duration
 	WriteTimeout    time.Duration
 	MaxConns        int
-	ProxyProtocol   bool
+	// MaxConnsPerIP is 0 when one address may use all of MaxConns.
+	MaxConnsPerIP int
+	ProxyProtocol bool
 
 	staging bool
 }

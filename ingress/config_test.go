@@ -39,6 +39,13 @@ func TestParseConfig(t *testing.T) {
 	if c.ACMEDirectory != letsEncryptStaging || c.ACMEEmail != "ops@example.com" || c.DNS.Provider != "cloudflare" || !c.SetCAA || c.Port != 443 || c.TXTPrefix != "_dstack-app-address" {
 		t.Errorf("config = %+v", c)
 	}
+	if c.MaxConns != 10000 || c.MaxConnsPerIP != 100 {
+		t.Errorf("connection limits %d, %d per IP; want the defaults 10000, 100", c.MaxConns, c.MaxConnsPerIP)
+	}
+	c, err = ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t", "MAX_CONNS_PER_IP", "0"))
+	if err != nil || c.MaxConnsPerIP != 0 {
+		t.Errorf("MAX_CONNS_PER_IP=0 (no bound): %d, %v", c.MaxConnsPerIP, err)
+	}
 	c, err = ParseConfig(env("DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "RFC2136_SERVER", "127.0.0.1:53", "RFC2136_KEY_NAME", "k.", "RFC2136_KEY_SECRET", "c2VjcmV0"))
 	if err != nil || c.DNS.Provider != "rfc2136" || c.ACMEDirectory != letsEncryptProduction {
 		t.Errorf("rfc2136 detection: %+v %v", c, err)
@@ -54,6 +61,7 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 		"DNS_PROVIDER", "route53",
 		"ACME_STAGING", "maybe",
 		"HEADER_TIMEOUT", "soon",
+		"MAX_CONNS_PER_IP", "-1",
 	))
 	if err == nil {
 		t.Fatal("accepted")
@@ -70,6 +78,7 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 		`DNS_PROVIDER: unknown provider "route53" (supported: cloudflare, rfc2136)`,
 		`ACME_STAGING: "maybe" is not true or false`,
 		`HEADER_TIMEOUT: "soon" is not a positive duration`,
+		`MAX_CONNS_PER_IP: "-1" is not a number from 0 to 1048576`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)

@@ -204,7 +204,9 @@ func (in *Ingress) derive(ctx context.Context, path, purpose string) ([]byte, er
 // Run publishes DNS, manages certificates and serves until ctx is done or
 // a listener fails. Failures of the CA or DNS are retried with backoff
 // while the existing certificate keeps being served; Status says what is
-// failing. Every goroutine Run starts has ended when it returns.
+// failing. Every goroutine Run starts has ended when it returns. When ctx
+// ends with HTTP requests still in flight after the drain timeout, Run
+// returns a *DrainTimeoutError saying what was cut.
 func (in *Ingress) Run(ctx context.Context) error {
 	listen := func(what string, addr string) (net.Listener, error) {
 		l, err := net.Listen("tcp", addr)
@@ -292,6 +294,7 @@ func (in *Ingress) Run(ctx context.Context) error {
 		BodyTimeout:    in.cfg.BodyTimeout,
 		WriteTimeout:   in.cfg.WriteTimeout,
 		MaxConns:       in.cfg.MaxConns,
+		MaxConnsPerIP:  in.cfg.MaxConnsPerIP,
 		ProxyProtocol:  in.cfg.ProxyProtocol,
 		Logger:         in.log,
 		Metrics:        in.metrics,

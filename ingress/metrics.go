@@ -39,17 +39,13 @@ type metrics struct {
 	routes map[string]*routeMetrics
 }
 
-// refusal is why the accept loop turned a client away. Each has its
-// counter made in advance, labelled with refusalReasons.
-type refusal int
-
-const (
-	refusedMaxConns refusal = iota
-	numRefusals
-)
+// Each refusal has its counter made in advance, labelled with
+// refusalReasons.
+const numRefusals = refusedPerIP + 1
 
 var refusalReasons = [numRefusals]string{
 	refusedMaxConns: "max_conns",
+	refusedPerIP:    "per_ip",
 }
 
 // defaultRoute labels TARGET_ENDPOINT, the route for names ROUTING_MAP

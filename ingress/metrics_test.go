@@ -146,6 +146,31 @@ func TestRouterMetricsHandshakeFailed(t *testing.T) {
 	f.expect(t, "devproof_ingress_connections_open", 1)
 }
 
+// A connection past MAX_CONNS_PER_IP is counted as refused for per_ip,
+// not max_conns.
+func TestRouterMetricsRefusedPerIP(t *testing.T) {
+	t.Parallel()
+	m := newMetrics(&Config{Domains: []string{"app.devproof.test"}, Default: target("http://127.0.0.1:9")}, noCerts)
+	e := startRouter(t, &router{Default: target("http://127.0.0.1:9"), MaxConns: 5, MaxConnsPerIP: 1, Metrics: m})
+	held := e.dialTLS(t, "app.devproof.test")
+	defer held.Close()
+	waitFor(t, "the handshake counted", 5*time.Second, func() bool {
+		v, _ := gather(t, m).value("devproof_ingress_tls_handshakes_total", "result", "ok")
+		return v == 1
+	})
+	c, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.Copy(io.Discard, c)
+
+	f := gather(t, m)
+	f.expect(t, "devproof_ingress_connections_refused_total", 1, "reason", "per_ip")
+	f.expect(t, "devproof_ingress_connections_refused_total", 0, "reason", "max_conns")
+	f.expect(t, "devproof_ingress_connections_open", 1)
+}
+
 // A connection past MAX_CONNS is counted as refused for max_conns.
 func TestRouterMetricsRefusedMaxConns(t *testing.T) {
 	t.Parallel()
@@ -437,7 +462,7 @@ func TestIngressMetrics(t *testing.T) {
 	f.expect(t, "devproof_ingress_certificate_attempts_total", 0, "kind", "renew", "result", "ok")
 
 	allowed := map[string]bool{testDomain: true, "default": true, "ok": true, "failed": true,
-		"obtain": true, "renew": true, "max_conns": true, "from_client": true, "to_client": true}
+		"obtain": true, "renew": true, "max_conns": true, "per_ip": true, "from_client": true, "to_client": true}
 	for name, fam := range f {
 		if !strings.HasPrefix(name, "devproof_ingress_") {
 			continue

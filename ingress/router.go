@@ -1,6 +1,7 @@
 package ingress
 
 import (
+	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -35,8 +36,10 @@ type router struct {
 	Default *Target
 	// Evidence serves /evidences/.
 	Evidence http.Handler
-	// HeaderTimeout bounds the TLS handshake and reading request headers;
-	// IdleTimeout bounds idle keep-alive and idle spliced connections.
+	// HeaderTimeout is one budget, from accept, for the TLS handshake and
+	// the first request's headers, and bounds each later request's
+	// headers on its own; zero means no bound. IdleTimeout bounds idle
+	// keep-alive and idle spliced connections.
 	HeaderTimeout time.Duration
 	IdleTimeout   time.Duration
 	// BackendTimeout bounds the wait for an HTTP backend's response
@@ -50,6 +53,13 @@ type router struct {
 	WriteTimeout time.Duration
 	// MaxConns bounds client connections served at once.
 	MaxConns int
+	// MaxConnsPerIP bounds client connections served at once from one
+	// remote IP address, so that one address cannot take all of MaxConns.
+	// An IPv6 client counts by its full address. Zero means no bound.
+	MaxConnsPerIP int
+	// RefusalLogInterval is how often connections refused at MaxConns or
+	// MaxConnsPerIP are summed up in one WARN line; zero means 10 s.
+	RefusalLogInterval time.Duration
 	// DrainTimeout bounds how long shutdown waits for HTTP requests in
 	// flight; zero means 10 s.
 	DrainTimeout time.Duration
@@ -60,7 +70,12 @@ type router struct {
 	// counts nothing.
 	Metrics *metrics
 
-	proxies sync.Map // Target → *httputil.ReverseProxy
+	// refusalTicks, when set, replaces the RefusalLogInterval ticker.
+	refusalTicks <-chan time.Time
+
+	proxies  sync.Map // Target → *httputil.ReverseProxy
+	refused  refusals
+	inFlight atomic.Int64 // HTTP requests being handled, upgraded ones excepted
 }
 
 // route picks the target for a server name: exact match, then wildcard,
@@ -99,24 +114,33 @@ func hostName(host string) string {
 // Serve accepts TLS clients on l until ctx is done, then stops accepting,
 // lets HTTP requests in flight finish (up to DrainTimeout) and closes every
 // connection left, spliced and upgraded ones included. It returns an
-// accept error other than a timeout; every goroutine it started has ended
-// when it returns.
+// accept error other than a timeout, or a *DrainTimeoutError when requests
+// were still in flight at the drain timeout; every goroutine it started
+// has ended when it returns.
 func (r *router) Serve(ctx context.Context, l net.Listener) error {
 	log := r.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	sem := make(chan struct{}, max(r.MaxConns, 1))
+	perIP := &ipLimit{max: r.MaxConnsPerIP, open: map[string]int{}}
 	httpConns := newConnListener(l.Addr())
 	srv := &http.Server{
-		Handler:           r.Metrics.countRequests(r.httpHandler()),
-		ConnContext:       r.connContext,
+		Handler:           r.Metrics.countRequests(r.countRequests(r.httpHandler())),
 		ReadHeaderTimeout: r.HeaderTimeout,
 		IdleTimeout:       r.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			if tc, ok := c.(*tls.Conn); ok {
+				if t, ok := tc.NetConn().(*trackedConn); ok {
+					ctx = context.WithValue(ctx, trackedConnKey{}, t)
+				}
+			}
+			return r.connContext(ctx, c)
+		},
 	}
 	tlsCfg := r.tlsConfig()
-	open := &connSet{conns: map[net.Conn]struct{}{}}
+	open := &connSet{conns: map[*trackedConn]struct{}{}}
 
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -134,13 +158,39 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 		}
 		sctx, cancel := context.WithTimeout(context.Background(), drain)
 		defer cancel()
+		var cut error
 		if err := srv.Shutdown(sctx); err != nil {
-			log.Warn("requests still in flight after the drain timeout; closing them", "drain_timeout", drain)
+			e := &DrainTimeoutError{Timeout: drain, Requests: int(r.inFlight.Load()), Conns: open.handedOver()}
+			log.Warn(e.Error(), "drain_timeout", drain.String(), "requests_cut", e.Requests, "conns_cut", e.Conns)
 			srv.Close()
+			cut = e
+		} else if n := open.handedOver(); n > 0 {
+			log.Info("closing spliced and upgraded connections", "conns", n)
 		}
 		httpConns.Close()
 		open.closeAll()
-		return nil
+		return cut
+	})
+	g.Go(func() error {
+		ticks := r.refusalTicks
+		if ticks == nil {
+			every := r.RefusalLogInterval
+			if every == 0 {
+				every = 10 * time.Second
+			}
+			t := time.NewTicker(every)
+			defer t.Stop()
+			ticks = t.C
+		}
+		for {
+			select {
+			case <-ticks:
+				r.logRefusals(log)
+			case <-ctx.Done():
+				r.logRefusals(log)
+				return nil
+			}
+		}
 	})
 	g.Go(func() error {
 		for {
@@ -156,26 +206,223 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 				}
 				return fmt.Errorf("accepting on %s: %w", l.Addr(), err)
 			}
-			select {
-			case sem <- struct{}{}:
-			default:
-				log.Warn("connection limit reached; refusing", "remote", c.RemoteAddr(), "max_conns", r.MaxConns)
-				r.Metrics.refuse(refusedMaxConns)
+			// The budget for the handshake and the first request's
+			// headers starts now, before any byte is read.
+			var headerBy time.Time
+			if r.HeaderTimeout > 0 {
+				headerBy = time.Now().Add(r.HeaderTimeout)
+			}
+			ip := remoteIP(c)
+			if !perIP.acquire(ip) {
+				r.refuse(refusedPerIP, ip)
 				c.Close()
 				continue
 			}
-			tracked := open.add(c, r.Metrics.admit(func() { <-sem }))
-			g.Go(func() error { r.handle(ctx, tracked, tlsCfg, httpConns, log); return nil })
+			select {
+			case sem <- struct{}{}:
+			default:
+				perIP.release(ip)
+				r.refuse(refusedMaxConns, ip)
+				c.Close()
+				continue
+			}
+			tracked := open.add(c, headerBy, r.Metrics.admit(func() { <-sem; perIP.release(ip) }))
+			g.Go(func() error { r.handle(ctx, tracked, headerBy, tlsCfg, httpConns, log); return nil })
 		}
 	})
 	return g.Wait()
 }
 
+// DrainTimeoutError is the outcome of Serve, and of Run, when shutdown's
+// drain timeout passed with HTTP requests still in flight: those, and every
+// spliced or upgraded connection, were cut.
+type DrainTimeoutError struct {
+	Timeout  time.Duration
+	Requests int // HTTP requests in flight when the timeout passed
+	Conns    int // spliced and upgraded connections open then
+}
+
+func (e *DrainTimeoutError) Error() string {
+	return fmt.Sprintf("drain timeout %s passed; cut %s in flight and %s",
+		e.Timeout, plural(e.Requests, "request"), plural(e.Conns, "spliced or upgraded connection"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// countRequests counts the requests h is handling, for the drain timeout's
+// report, and ends the first request's header budget on its connection. An
+// upgraded request leaves the count once its connection is taken over: it
+// is then an upgraded connection.
+func (r *router) countRequests(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		tc, _ := req.Context().Value(trackedConnKey{}).(*trackedConn)
+		if tc != nil {
+			tc.headersDone()
+		}
+		r.inFlight.Add(1)
+		if tc == nil || req.Header.Get("Upgrade") == "" {
+			defer r.inFlight.Add(-1)
+			h.ServeHTTP(w, req)
+			return
+		}
+		uw := &upgradeWriter{ResponseWriter: w, r: r, c: tc}
+		defer uw.leave()
+		h.ServeHTTP(uw, req)
+	})
+}
+
+// upgradeWriter notices when the reverse proxy takes over the connection
+// for an upgraded protocol (WebSocket): from then on it is counted as an
+// upgraded connection, not as a request.
+type upgradeWriter struct {
+	http.ResponseWriter
+	r    *router
+	c    *trackedConn
+	left atomic.Bool
+}
+
+func (w *upgradeWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	c, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
+	if err == nil {
+		w.c.handedOver.Store(true)
+		w.leave()
+	}
+	return c, brw, err
+}
+
+// leave takes the request out of the count of requests in flight, once.
+func (w *upgradeWriter) leave() {
+	if w.left.CompareAndSwap(false, true) {
+		w.r.inFlight.Add(-1)
+	}
+}
+
+func (w *upgradeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// trackedConnKey finds a request's *trackedConn in its context.
+type trackedConnKey struct{}
+
+// remoteIP is the address a client connection is counted under for
+// MaxConnsPerIP: an IPv4 address, or an IPv6 one in full.
+func remoteIP(c net.Conn) string {
+	if a, ok := c.RemoteAddr().(*net.TCPAddr); ok {
+		return a.AddrPort().Addr().Unmap().WithZone("").String()
+	}
+	if h, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
+		return h
+	}
+	return c.RemoteAddr().String()
+}
+
+// ipLimit counts open connections per remote IP address.
+type ipLimit struct {
+	max  int // zero: no bound, nothing counted
+	mu   sync.Mutex
+	open map[string]int
+}
+
+func (l *ipLimit) acquire(ip string) bool {
+	if l.max <= 0 {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[ip] >= l.max {
+		return false
+	}
+	l.open[ip]++
+	return true
+}
+
+func (l *ipLimit) release(ip string) {
+	if l.max <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := l.open[ip] - 1; n > 0 {
+		l.open[ip] = n
+	} else {
+		delete(l.open, ip)
+	}
+}
+
+// refusal is why a connection was refused.
+type refusal int
+
+const (
+	refusedMaxConns refusal = iota // MaxConns connections were open
+	refusedPerIP                   // MaxConnsPerIP connections were open from its address
+)
+
+// refusals counts the connections refused since the last report.
+type refusals struct {
+	mu       sync.Mutex
+	maxConns int
+	perIP    int
+	byIP     map[string]int // per-IP refusals by address, for the top one
+}
+
+// maxRefusedIPs bounds the addresses remembered between two reports; the
+// counts stay exact past it.
+const maxRefusedIPs = 4096
+
+// refuse counts one connection refused for why, from ip. Every refusal
+// passes through here.
+func (r *router) refuse(why refusal, ip string) {
+	r.Metrics.refuse(why)
+	s := &r.refused
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch why {
+	case refusedMaxConns:
+		s.maxConns++
+	case refusedPerIP:
+		s.perIP++
+		if s.byIP == nil {
+			s.byIP = map[string]int{}
+		}
+		if _, ok := s.byIP[ip]; ok || len(s.byIP) < maxRefusedIPs {
+			s.byIP[ip]++
+		}
+	}
+}
+
+// logRefusals writes one WARN line with the refusals counted since the
+// last one, and nothing if there were none.
+func (r *router) logRefusals(log *slog.Logger) {
+	s := &r.refused
+	s.mu.Lock()
+	maxConns, perIP, byIP := s.maxConns, s.perIP, s.byIP
+	s.maxConns, s.perIP, s.byIP = 0, 0, nil
+	s.mu.Unlock()
+	if maxConns == 0 && perIP == 0 {
+		return
+	}
+	attrs := []any{"refused", maxConns + perIP, "refused_max_conns", maxConns, "max_conns", r.MaxConns, "refused_per_ip", perIP}
+	if perIP > 0 {
+		var top string
+		for ip, n := range byIP {
+			if n > byIP[top] || n == byIP[top] && ip < top {
+				top = ip
+			}
+		}
+		attrs = append(attrs, "max_conns_per_ip", r.MaxConnsPerIP, "top_ip", top, "top_ip_refused", byIP[top])
+	}
+	log.Warn("connections refused since the last report", attrs...)
+}
+
 // handle completes one client's handshake and passes it to the HTTP server
-// or splices it to its tcp:// target.
-func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, httpConns *connListener, log *slog.Logger) {
+// or splices it to its tcp:// target. The handshake and the first
+// request's headers share one budget, which ends at headerBy.
+func (r *router) handle(ctx context.Context, c *trackedConn, headerBy time.Time, tlsCfg *tls.Config, httpConns *connListener, log *slog.Logger) {
 	tc := tls.Server(c, tlsCfg)
-	tc.SetDeadline(time.Now().Add(r.HeaderTimeout))
+	tc.SetDeadline(headerBy)
 	err := tc.HandshakeContext(ctx)
 	r.Metrics.handshake(err)
 	if err != nil {
@@ -183,7 +430,7 @@ func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, htt
 		tc.Close()
 		return
 	}
-	tc.SetDeadline(time.Time{})
+	tc.SetDeadline(time.Time{}) // reads stay within headerBy until the first request is handled
 	t, ok := r.route(tc.ConnectionState().ServerName)
 	if !ok {
 		tc.Close()
@@ -195,6 +442,8 @@ func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, htt
 		}
 		return
 	}
+	c.headersDone()
+	c.handedOver.Store(true)
 	if err := r.splice(tc, t); err != nil {
 		log.Debug("tcp splice ended", "target", t.String(), "err", err)
 	}
@@ -204,13 +453,14 @@ func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, htt
 // those the HTTP server no longer tracks (spliced, upgraded).
 type connSet struct {
 	mu     sync.Mutex
-	conns  map[net.Conn]struct{}
+	conns  map[*trackedConn]struct{}
 	closed bool
 }
 
-// add tracks c until it is closed; release runs once, on close.
-func (s *connSet) add(c net.Conn, release func()) net.Conn {
-	tc := &trackedConn{Conn: c}
+// add tracks c until it is closed; release runs once, on close. Reads on
+// c end by headerBy until its first request is handled.
+func (s *connSet) add(c net.Conn, headerBy time.Time, release func()) *trackedConn {
+	tc := &trackedConn{Conn: c, headerBy: headerBy}
 	tc.release = sync.OnceFunc(func() {
 		s.mu.Lock()
 		delete(s.conns, tc)
@@ -227,6 +477,19 @@ func (s *connSet) add(c net.Conn, release func()) net.Conn {
 	return tc
 }
 
+// handedOver counts the spliced and upgraded connections open.
+func (s *connSet) handedOver() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for c := range s.conns {
+		if c.handedOver.Load() {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *connSet) closeAll() {
 	s.mu.Lock()
 	s.closed = true
@@ -237,15 +500,56 @@ func (s *connSet) closeAll() {
 	}
 }
 
-// trackedConn leaves its set and gives back its slot when closed.
+// trackedConn leaves its set and gives back its slots when closed. Until
+// its first request is handled, it holds every read deadline to the end
+// of the header budget: net/http's ReadHeaderTimeout would otherwise give
+// the first request's headers a whole HeaderTimeout of their own after
+// the handshake.
 type trackedConn struct {
 	net.Conn
 	release func()
+	// handedOver is set once the connection is spliced or upgraded:
+	// shutdown cuts it without waiting.
+	handedOver atomic.Bool
+
+	headersIn atomic.Bool // the first request is being handled
+	mu        sync.Mutex
+	headerBy  time.Time // end of the budget; zero once headersIn
+	readBy    time.Time // the read deadline last asked for
 }
 
 func (c *trackedConn) Close() error {
 	c.release()
 	return c.Conn.Close()
+}
+
+func (c *trackedConn) SetReadDeadline(t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.readBy = t
+	if !c.headerBy.IsZero() && (t.IsZero() || t.After(c.headerBy)) {
+		t = c.headerBy
+	}
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *trackedConn) SetDeadline(t time.Time) error {
+	return errors.Join(c.SetReadDeadline(t), c.Conn.SetWriteDeadline(t))
+}
+
+// headersDone ends the header budget: the read deadline last asked for
+// applies from now on.
+func (c *trackedConn) headersDone() {
+	if c.headersIn.Load() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.headersIn.Swap(true) {
+		return
+	}
+	c.headerBy = time.Time{}
+	c.Conn.SetReadDeadline(c.readBy)
 }
 
 // tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its

@@ -10,13 +10,16 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"runtime"
 	"strings"
 	"sync"
@@ -25,6 +28,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/devproof/devproof/internal/syncbuf"
 )
 
 // testCert is a self-signed certificate for the router tests' names.
@@ -267,8 +272,10 @@ func TestRouterTCPSpliceIdle(t *testing.T) {
 		io.Copy(io.Discard, c) // then silent until the router closes
 	}()
 	// Ticks come well inside the idle limit, even on a loaded machine, and
-	// span longer than it in all.
-	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}}, IdleTimeout: 700 * time.Millisecond})
+	// span longer than it in all. The header budget is shorter still: it
+	// ends with the handshake of a spliced connection.
+	e := startRouter(t, &router{Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: l.Addr().String()}},
+		IdleTimeout: 700 * time.Millisecond, HeaderTimeout: 300 * time.Millisecond})
 	c := e.dialTLS(t, "db.devproof.test")
 	defer c.Close()
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
@@ -454,13 +461,26 @@ func TestRouterAcceptErrorEndsEverything(t *testing.T) {
 	}
 }
 
-// A request still in flight when the drain timeout ends is cut off, and
-// Serve still returns cleanly.
+// Requests still in flight when the drain timeout ends are cut off, with
+// every spliced and upgraded connection, and Serve's outcome and its WARN
+// line say how many.
 func TestRouterDrainTimeout(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
-	started := make(chan struct{}, 1)
+	started := make(chan struct{}, 2)
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") == "websocket" {
+			w.Header().Set("Upgrade", "websocket")
+			w.Header().Set("Connection", "Upgrade")
+			w.WriteHeader(http.StatusSwitchingProtocols)
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			io.Copy(io.Discard, conn) // until the router cuts it
+			return
+		}
 		started <- struct{}{}
 		select {
 		case <-release:
@@ -469,24 +489,70 @@ func TestRouterDrainTimeout(t *testing.T) {
 	}))
 	defer backend.Close()
 	defer close(release)
-	e := startRouter(t, &router{Default: target(backend.URL), DrainTimeout: 200 * time.Millisecond})
-	got := make(chan error, 1)
-	go func() {
-		resp, err := e.client("app.devproof.test", true).Get("https://app.devproof.test/")
-		if err == nil {
-			_, err = io.ReadAll(resp.Body)
-			resp.Body.Close()
-		}
-		got <- err
-	}()
-	<-started
-	e.cancel()
-	if err := <-e.done; err != nil {
-		t.Errorf("Serve after the drain timeout: %v, want nil", err)
+	echo, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer echo.Close()
+	go func() {
+		c, err := echo.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		io.Copy(c, c)
+	}()
+	logs := &syncbuf.Buffer{}
+	e := startRouter(t, &router{
+		Default: target(backend.URL), Routes: map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: echo.Addr().String()}},
+		DrainTimeout: 200 * time.Millisecond, Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	})
+
+	spliced := e.dialTLS(t, "db.devproof.test")
+	defer spliced.Close()
+	io.WriteString(spliced, "ping")
+	if _, err := io.ReadFull(spliced, make([]byte, 4)); err != nil {
+		t.Fatalf("splice: %v", err)
+	}
+	ws := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer ws.Close()
+	io.WriteString(ws, "GET /ws HTTP/1.1\r\nHost: app.devproof.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+	if resp, err := http.ReadResponse(bufio.NewReader(ws), nil); err != nil || resp.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("upgrade: %v %v", resp, err)
+	}
+	got := make(chan error, 2)
+	for _, h2 := range []bool{false, true} {
+		go func() {
+			resp, err := e.client("app.devproof.test", h2).Get("https://app.devproof.test/")
+			if err == nil {
+				_, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+			}
+			got <- err
+		}()
+		<-started
+	}
+	e.cancel()
+	err = <-e.done
 	e.done <- nil // for the cleanup
-	if err := <-got; err == nil {
-		t.Error("the hung request was not cut off")
+	const want = "drain timeout 200ms passed; cut 2 requests in flight and 2 spliced or upgraded connections"
+	var dt *DrainTimeoutError
+	if !errors.As(err, &dt) || err.Error() != want {
+		t.Fatalf("Serve after the drain timeout: %v, want %q", err, want)
+	}
+	for range 2 {
+		if err := <-got; err == nil {
+			t.Error("a hung request was not cut off")
+		}
+	}
+	var drainLines []map[string]any
+	for _, l := range warnLines(t, logs.Bytes()) {
+		if _, ok := l["drain_timeout"]; ok {
+			drainLines = append(drainLines, l)
+		}
+	}
+	if len(drainLines) != 1 || drainLines[0]["msg"] != want || drainLines[0]["requests_cut"] != 2.0 || drainLines[0]["conns_cut"] != 2.0 {
+		t.Errorf("drain WARN lines %v, want one saying %q", drainLines, want)
 	}
 }
 
@@ -692,5 +758,331 @@ func TestRouterWriteTimeout(t *testing.T) {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		t.Fatal("the slow reader's connection was still open after 10 s")
+	}
+}
+
+// dialFrom opens a TCP connection to addr from the loopback address ip.
+func dialFrom(t *testing.T, ip, addr string) net.Conn {
+	t.Helper()
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 5 * time.Second}
+	c, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// handshakeFrom completes a TLS handshake from ip, or returns why it
+// failed. A refused connection fails at once: the router closes it before
+// reading its ClientHello.
+func (e *routerEnv) handshakeFrom(t *testing.T, ip string) (*tls.Conn, error) {
+	t.Helper()
+	raw := dialFrom(t, ip, e.addr)
+	c := tls.Client(raw, &tls.Config{RootCAs: e.pool, ServerName: "app.devproof.test", NextProtos: []string{"http/1.1"}})
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	if err := c.Handshake(); err != nil {
+		raw.Close()
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			t.Fatalf("handshake from %s: %v: the router neither served nor closed the connection", ip, err)
+		}
+		return nil, err
+	}
+	c.SetDeadline(time.Time{})
+	return c, nil
+}
+
+// closedAtOnce reports whether err is the router closing a connection
+// before the handshake.
+func closedAtOnce(err error) bool {
+	return errors.Is(err, io.EOF) || strings.Contains(err.Error(), "reset") || strings.Contains(err.Error(), "broken pipe")
+}
+
+// One address that opens MaxConns connections and trickles request bodies
+// on them gets only MaxConnsPerIP; the rest are closed before their
+// handshake, and a client from another address is served throughout.
+func TestRouterPerIPLimitKeepsOthersServed(t *testing.T) {
+	t.Parallel()
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+	}))
+	defer backend.Close()
+	const maxConns, perIP = 20, 5
+	// The trickle outlasts the header budget: only the first request's
+	// headers share it with the handshake, not its body.
+	e := startRouter(t, &router{Default: target(backend.URL), MaxConns: maxConns, MaxConnsPerIP: perIP, HeaderTimeout: 500 * time.Millisecond})
+
+	stop := make(chan struct{})
+	var trickling sync.WaitGroup
+	var cut atomic.Int32
+	accepted := 0
+	for range maxConns {
+		c, err := e.handshakeFrom(t, "127.0.0.2")
+		if err != nil {
+			if !closedAtOnce(err) {
+				t.Errorf("refused attacker: handshake error %v, want the connection closed", err)
+			}
+			continue
+		}
+		accepted++
+		trickling.Add(1)
+		go func() {
+			defer trickling.Done()
+			defer c.Close()
+			if _, err := io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 1000000\r\n\r\n"); err != nil {
+				cut.Add(1)
+				return
+			}
+			tick := time.NewTicker(50 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					// Still open, and nothing was answered.
+					c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+					var ne net.Error
+					if n, err := c.Read(make([]byte, 1)); n != 0 || !errors.As(err, &ne) || !ne.Timeout() {
+						cut.Add(1)
+					}
+					return
+				case <-tick.C:
+					if _, err := io.WriteString(c, "x"); err != nil {
+						cut.Add(1)
+						return
+					}
+				}
+			}
+		}()
+	}
+	if accepted != perIP {
+		t.Errorf("%d of %d connections from one address accepted, want MaxConnsPerIP = %d", accepted, maxConns, perIP)
+	}
+
+	client := e.client("app.devproof.test", false)
+	client.Transport.(*http.Transport).DisableKeepAlives = true // a new connection each time
+	for i := range 12 {
+		resp, err := client.Get("https://app.devproof.test/")
+		if err != nil {
+			t.Fatalf("legitimate request %d: %v", i, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(b) != "ok" {
+			t.Fatalf("legitimate request %d: %d %q", i, resp.StatusCode, b)
+		}
+		time.Sleep(75 * time.Millisecond)
+	}
+	close(stop)
+	trickling.Wait()
+	if n := cut.Load(); n != 0 {
+		t.Errorf("%d accepted attackers were cut while trickling within BODY_TIMEOUT", n)
+	}
+}
+
+// With no per-IP bound, one address may open all of MaxConns.
+func TestRouterPerIPLimitOff(t *testing.T) {
+	t.Parallel()
+	const maxConns = 10
+	e := startRouter(t, &router{Default: target("127.0.0.1:1"), MaxConns: maxConns, MaxConnsPerIP: 0})
+	accepted := 0
+	for range maxConns + 2 {
+		c, err := e.handshakeFrom(t, "127.0.0.2")
+		if err != nil {
+			if !closedAtOnce(err) {
+				t.Errorf("refused connection: handshake error %v, want the connection closed", err)
+			}
+			continue
+		}
+		defer c.Close()
+		accepted++
+	}
+	if accepted != maxConns {
+		t.Errorf("%d connections from one address accepted with MaxConnsPerIP 0, want MaxConns = %d", accepted, maxConns)
+	}
+}
+
+// warnLines are the WARN records in a JSON log.
+func warnLines(t *testing.T, log []byte) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(string(log)), "\n") {
+		if line == "" {
+			continue
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if rec["level"] == "WARN" {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+// Refused connections are counted, not logged one by one: one WARN line
+// per interval gives the counts by reason and the address refused most,
+// and an interval without refusals logs nothing.
+func TestRouterRefusalsLoggedOncePerInterval(t *testing.T) {
+	t.Parallel()
+	logs := &syncbuf.Buffer{}
+	ticks := make(chan time.Time)
+	e := startRouter(t, &router{
+		Default: target("127.0.0.1:1"), MaxConns: 3, MaxConnsPerIP: 2,
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)), refusalTicks: ticks,
+	})
+	for _, ip := range []string{"127.0.0.2", "127.0.0.2", "127.0.0.1"} {
+		c, err := e.handshakeFrom(t, ip)
+		if err != nil {
+			t.Fatalf("connection from %s within the limits: %v", ip, err)
+		}
+		defer c.Close()
+	}
+	refuse := func(ip string, n int) {
+		for range n {
+			if _, err := e.handshakeFrom(t, ip); err == nil {
+				t.Fatalf("a connection from %s past the limits was served", ip)
+			}
+		}
+	}
+	refuse("127.0.0.2", 5) // past MaxConnsPerIP
+	refuse("127.0.0.3", 3) // past MaxConns
+	refuse("127.0.0.4", 1)
+	if w := warnLines(t, logs.Bytes()); len(w) != 0 {
+		t.Fatalf("refusals logged before the interval ended: %v", w)
+	}
+	// Each tick is taken only after the one before was logged.
+	ticks <- time.Now()
+	ticks <- time.Now()
+	w := warnLines(t, logs.Bytes())
+	if len(w) != 1 {
+		t.Fatalf("%d WARN lines for one interval, want 1: %v", len(w), w)
+	}
+	for k, want := range map[string]any{
+		"refused": 9.0, "refused_per_ip": 5.0, "refused_max_conns": 4.0,
+		"top_ip": "127.0.0.2", "top_ip_refused": 5.0, "max_conns": 3.0, "max_conns_per_ip": 2.0,
+	} {
+		if w[0][k] != want {
+			t.Errorf("WARN line %s = %v, want %v (line %v)", k, w[0][k], want, w[0])
+		}
+	}
+	// The second tick closed an interval without refusals.
+	ticks <- time.Now()
+	if w := warnLines(t, logs.Bytes()); len(w) != 1 {
+		t.Errorf("an interval without refusals logged: %v", w[1:])
+	}
+}
+
+// HeaderTimeout is one budget from connect for the handshake and the
+// first request's headers: a client that spends most of it before its
+// handshake and then trickles headers is cut when the budget ends, not
+// given a whole HeaderTimeout more after the handshake.
+func TestRouterHeaderBudgetIncludesHandshake(t *testing.T) {
+	t.Parallel()
+	const budget = time.Second
+	e := startRouter(t, &router{Default: target("127.0.0.1:1"), HeaderTimeout: budget})
+	raw := dialFrom(t, "127.0.0.1", e.addr)
+	defer raw.Close()
+	start := time.Now()
+	time.Sleep(700 * time.Millisecond)
+	c := tls.Client(raw, &tls.Config{RootCAs: e.pool, ServerName: "app.devproof.test", NextProtos: []string{"http/1.1"}})
+	c.SetDeadline(start.Add(10 * time.Second))
+	if err := c.Handshake(); err != nil {
+		t.Fatalf("handshake within the budget: %v", err)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		if _, err := io.WriteString(c, "GET / HTTP/1.1\r\nHost: app.devproof.test\r\n"); err != nil {
+			return
+		}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				if _, err := io.WriteString(c, "X-Slow: 1\r\n"); err != nil {
+					return
+				}
+			}
+		}
+	}()
+	n, err := c.Read(make([]byte, 1))
+	elapsed := time.Since(start)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("the trickling client was not cut within 10 s")
+	}
+	if n != 0 || err == nil {
+		t.Fatalf("the trickling client read %d bytes, %v; want the connection closed", n, err)
+	}
+	// With a second budget after the handshake, the cut would come at
+	// least 700 ms + 1 s after connecting.
+	if elapsed >= 1600*time.Millisecond {
+		t.Errorf("cut %v after connecting with HEADER_TIMEOUT %v: the handshake and the headers had a budget each", elapsed.Round(time.Millisecond), budget)
+	}
+}
+
+// Once the first request is handled, the header budget no longer bounds
+// the connection: a body may take longer than it, and a later keep-alive
+// request, over HTTP/1.1 or HTTP/2, gets its own HeaderTimeout.
+func TestRouterHeaderBudgetEndsWithFirstRequest(t *testing.T) {
+	t.Parallel()
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		fmt.Fprintf(w, "%s %s", r.Method, b)
+	}))
+	defer backend.Close()
+	const budget = 400 * time.Millisecond
+	e := startRouter(t, &router{Default: target(backend.URL), HeaderTimeout: budget})
+
+	c := e.dialTLS(t, "app.devproof.test", "http/1.1")
+	defer c.Close()
+	br := bufio.NewReader(c)
+	io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 4\r\n\r\n")
+	for _, b := range "body" {
+		time.Sleep(budget / 3)
+		io.WriteString(c, string(b))
+	}
+	read := func(what, want string) {
+		t.Helper()
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(b) != want {
+			t.Fatalf("%s: %d %q, want 200 %q", what, resp.StatusCode, b, want)
+		}
+	}
+	read("a body sent over more than the header budget", "POST body")
+	time.Sleep(budget)
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: app.devproof.test\r\n\r\n")
+	read("a keep-alive request after the budget", "GET ")
+
+	client := e.client("app.devproof.test", true)
+	var reused []bool
+	for range 2 {
+		req, _ := http.NewRequest("GET", "https://app.devproof.test/", nil)
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(i httptrace.GotConnInfo) { reused = append(reused, i.Reused) },
+		}))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("h2 request after %v: %v", reused, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.ProtoMajor != 2 {
+			t.Fatalf("h2: %d %s", resp.StatusCode, resp.Proto)
+		}
+		if len(reused) == 1 {
+			time.Sleep(budget + budget/2)
+		}
+	}
+	if len(reused) != 2 || !reused[1] {
+		t.Errorf("the second h2 request did not reuse the connection (reused %v)", reused)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -81,7 +82,14 @@ func runIngress(ctx context.Context, args []string, _, stderr io.Writer) error {
 			}
 		}
 	}()
-	return in.Run(ctx)
+	err = in.Run(ctx)
+	// Requests cut at the drain timeout are logged at WARN; a shutdown
+	// that had to cut slow clients is still a clean one.
+	var cut *ingress.DrainTimeoutError
+	if errors.As(err, &cut) {
+		return nil
+	}
+	return err
 }
 
 func defaultNote(d string) string {
