@@ -182,6 +182,8 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.BodyTimeout, err = parseDuration(v); return }},
 	{Name: "WRITE_TIMEOUT", Default: "60s", Doc: "longest a client may take to accept each write of a response (nginx send_timeout)",
 		parse: func(c *Config, v string) (err error) { c.WriteTimeout, err = parseDuration(v); return }},
+	{Name: "DRAIN_TIMEOUT", Default: "10s", Doc: "on SIGTERM, how long requests in flight may finish before every connection is cut",
+		parse: func(c *Config, v string) (err error) { c.DrainTimeout, err = parseDuration(v); return }},
 	{Name: "MAX_CONNS", Default: "10000", Doc: "most client connections served at once",
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
 	{Name: "MAX_CONNS_PER_IP", Default: "100", Doc: "most client connections served at once from one IP address (an IPv6 client counts by its full address); 0 for no bound",
@@ -225,6 +227,7 @@ type Config struct {
 	BackendTimeout  time.Duration
 	BodyTimeout     time.Duration
 	WriteTimeout    time.Duration
+	DrainTimeout    time.Duration
 	MaxConns        int
 	// MaxConnsPerIP is 0 when one address may use all of MaxConns.
 	MaxConnsPerIP int

@@ -293,6 +293,7 @@ func (in *Ingress) Run(ctx context.Context) error {
 		BackendTimeout: in.cfg.BackendTimeout,
 		BodyTimeout:    in.cfg.BodyTimeout,
 		WriteTimeout:   in.cfg.WriteTimeout,
+		DrainTimeout:   in.cfg.DrainTimeout,
 		MaxConns:       in.cfg.MaxConns,
 		MaxConnsPerIP:  in.cfg.MaxConnsPerIP,
 		ProxyProtocol:  in.cfg.ProxyProtocol,

@@ -652,7 +652,11 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 				http.Error(w, "backend timed out", http.StatusGatewayTimeout)
 				return
 			}
-			if r.Logger != nil {
+			switch {
+			case r.Logger == nil:
+			case req.Context().Err() != nil: // the client left, or shutdown cut it
+				r.Logger.Debug("request ended before the backend answered", "target", t.String(), "err", err)
+			default:
 				r.Logger.Warn("backend unreachable", "target", t.String(), "err", err)
 			}
 			http.Error(w, "backend unavailable", http.StatusBadGateway)

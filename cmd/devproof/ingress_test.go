@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -41,7 +43,8 @@ func TestMain(m *testing.M) {
 // The operator runs `devproof ingress` with the TSIG secret in a file, as
 // Docker secrets are mounted: the ingress obtains its certificate, and
 // nothing any local user can list with ps carries the secret. The secret
-// has no flag at all, and -h says where secrets come from.
+// has no flag at all, and -h says where secrets come from. On SIGTERM with
+// a request that outlives DRAIN_TIMEOUT, it says what it cut and exits 0.
 func TestIngressSecretsStayOutOfPS(t *testing.T) {
 	t.Parallel()
 	const (
@@ -68,8 +71,16 @@ func TestIngressSecretsStayOutOfPS(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(stopSim)
-	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "backend") }))
+	slowArrived, release := make(chan struct{}, 1), make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			slowArrived <- struct{}{}
+			<-release
+		}
+		fmt.Fprint(w, "backend")
+	}))
 	t.Cleanup(backend.Close)
+	t.Cleanup(func() { close(release) })
 
 	secretFile := write(t, "tsig.secret", []byte(tsigSecret+"\n"))
 	rootsFile := write(t, "pebble.pem", ca.ServerRootPEM)
@@ -89,14 +100,15 @@ func TestIngressSecretsStayOutOfPS(t *testing.T) {
 		"--acme-directory", ca.Directory, "--acme-ca-roots", rootsFile,
 		"--dns-provider", "rfc2136", "--rfc2136-server", d.Addr(), "--rfc2136-key-name", tsigKey, "--dns-resolvers", d.Addr(),
 		"--storage-dir", t.TempDir(), "--endpoint", sock)
-	child.Env = append(os.Environ(), "DEVPROOF_TEST_MAIN=1", "RFC2136_KEY_SECRET_FILE="+secretFile)
+	child.Env = append(os.Environ(), "DEVPROOF_TEST_MAIN=1", "RFC2136_KEY_SECRET_FILE="+secretFile, "DRAIN_TIMEOUT=300ms")
 	logs := &syncbuf.Buffer{}
 	child.Stderr = logs
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- child.Wait() }()
+	var waitErr error
+	exited := make(chan struct{})
+	go func() { waitErr = child.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		child.Process.Signal(syscall.SIGTERM)
 		select {
@@ -118,8 +130,8 @@ func TestIngressSecretsStayOutOfPS(t *testing.T) {
 			break
 		}
 		select {
-		case err := <-exited:
-			t.Fatalf("the ingress exited: %v\n%s", err, logs.Bytes())
+		case <-exited:
+			t.Fatalf("the ingress exited: %v\n%s", waitErr, logs.Bytes())
 		case <-time.After(100 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -162,6 +174,48 @@ func TestIngressSecretsStayOutOfPS(t *testing.T) {
 		if code != 0 || !strings.Contains(stderr, want) {
 			t.Errorf("ingress -h (exit %d) lacks %q", code, want)
 		}
+	}
+
+	// A request the backend holds past DRAIN_TIMEOUT is cut at SIGTERM,
+	// said so once, and the command still exits 0.
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(ca.IssuerRootPEM)
+	tr := &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: roots, ServerName: "app.devproof.test"},
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+		},
+	}
+	defer tr.CloseIdleConnections()
+	slowDone := make(chan error, 1)
+	go func() {
+		resp, err := (&http.Client{Transport: tr}).Get("https://app.devproof.test/slow")
+		if err == nil {
+			resp.Body.Close()
+		}
+		slowDone <- err
+	}()
+	select {
+	case <-slowArrived:
+	case err := <-slowDone:
+		t.Fatalf("the slow request ended before reaching the backend: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the slow request never reached the backend")
+	}
+	child.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the ingress did not stop on SIGTERM\n%s", logs.Bytes())
+	}
+	if waitErr != nil {
+		t.Errorf("after a drain timeout the ingress exited with %v, want 0\n%s", waitErr, logs.Bytes())
+	}
+	if want := "drain timeout 300ms passed; cut 1 request in flight"; !strings.Contains(string(logs.Bytes()), want) {
+		t.Errorf("the ingress's logs lack %q:\n%s", want, logs.Bytes())
+	}
+	if err := <-slowDone; err == nil {
+		t.Error("the request held past the drain timeout was answered")
 	}
 }
 
