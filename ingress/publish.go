@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/caddyserver/certmagic"
 	"github.com/libdns/cloudflare"
 	"github.com/libdns/libdns"
+	"github.com/libdns/linode"
+	"github.com/libdns/namecheap"
 	"github.com/libdns/rfc2136"
+	"github.com/libdns/route53"
 
 	"github.com/devproof/devproof/internal/retry"
 )
@@ -31,8 +35,54 @@ func newDNSProvider(c DNSConfig) (DNSProvider, error) {
 		return &cloudflare.Provider{APIToken: c.CloudflareToken}, nil
 	case "rfc2136":
 		return &rfc2136.Provider{Server: c.RFC2136Server, KeyName: c.RFC2136KeyName, KeyAlg: c.RFC2136KeyAlg, Key: c.RFC2136Secret}, nil
+	case "route53":
+		return &route53.Provider{
+			AccessKeyId:     c.AWSAccessKeyID,
+			SecretAccessKey: c.AWSSecretAccessKey,
+			SessionToken:    c.AWSSessionToken,
+			Region:          c.AWSRegion,
+		}, nil
+	case "linode":
+		return &linodeProvider{p: &linode.Provider{APIToken: c.LinodeToken}}, nil
+	case "namecheap":
+		return &namecheap.Provider{APIKey: c.NamecheapAPIKey, User: c.NamecheapUser, ClientIP: c.NamecheapClientIP}, nil
 	}
-	return nil, fmt.Errorf("unknown DNS provider %q (supported: cloudflare, rfc2136)", c.Provider)
+	return nil, fmt.Errorf("unknown DNS provider %q (supported: %s)", c.Provider, strings.Join(dnsProviders, ", "))
+}
+
+// linodeProvider keeps libdns/linode (v0.5.0) from replacing the process's
+// default slog logger, which it does on its first call.
+type linodeProvider struct {
+	p    *linode.Provider
+	once sync.Once
+}
+
+func (l *linodeProvider) call(f func()) {
+	first := false
+	l.once.Do(func() {
+		first = true
+		prev := slog.Default()
+		defer slog.SetDefault(prev)
+		f()
+	})
+	if !first {
+		f()
+	}
+}
+
+func (l *linodeProvider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) (out []libdns.Record, err error) {
+	l.call(func() { out, err = l.p.AppendRecords(ctx, zone, recs) })
+	return
+}
+
+func (l *linodeProvider) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) (out []libdns.Record, err error) {
+	l.call(func() { out, err = l.p.DeleteRecords(ctx, zone, recs) })
+	return
+}
+
+func (l *linodeProvider) SetRecords(ctx context.Context, zone string, recs []libdns.Record) (out []libdns.Record, err error) {
+	l.call(func() { out, err = l.p.SetRecords(ctx, zone, recs) })
+	return
 }
 
 const recordTTL = 60 * time.Second
