@@ -131,7 +131,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	if cf, ok := provider.(*cloudflare.Provider); ok {
 		provider = cloudflareRRsets{cf}
 	}
-	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, log: log}
+	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, delegation: cfg.DNS.DelegationZone, log: log}
 	in.certs = newCerts(cfg, log, storage, certsOptions{
 		accountKeyPEM:      accountKey,
 		provider:           provider,
@@ -286,6 +286,8 @@ func (in *Ingress) Run(ctx context.Context) error {
 		HeaderTimeout:  in.cfg.HeaderTimeout,
 		IdleTimeout:    in.cfg.IdleTimeout,
 		BackendTimeout: in.cfg.BackendTimeout,
+		DialTimeout:    in.cfg.BackendDialTimeout,
+		ACMETLSALPN:    in.cfg.Challenge == challengeTLSALPN01,
 		BodyTimeout:    in.cfg.BodyTimeout,
 		WriteTimeout:   in.cfg.WriteTimeout,
 		MaxConns:       in.cfg.MaxConns,

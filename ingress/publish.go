@@ -17,6 +17,7 @@ import (
 	"github.com/libdns/route53"
 
 	"github.com/devproof/devproof/internal/retry"
+	"github.com/devproof/devproof/internal/tee"
 )
 
 // DNSProvider is what the ingress needs from a libdns provider: certmagic's
@@ -157,22 +158,26 @@ func txtName(prefix, domain string) string {
 	return prefix + "." + domain
 }
 
-// caaRecord pins issuance for domain to one ACME account and DNS-01
-// (RFC 8659, RFC 8657); a wildcard is governed by issuewild at its base.
-func caaRecord(issuer, domain, accountURI string) (name string, rec libdns.CAA) {
+// caaRecord pins issuance for domain to one ACME account and one challenge
+// type (RFC 8659, RFC 8657); a wildcard is governed by issuewild at its
+// base.
+func caaRecord(issuer, domain, accountURI, method string) (name string, rec libdns.CAA) {
 	tag := "issue"
 	name = domain
 	if base, ok := strings.CutPrefix(domain, "*."); ok {
 		tag, name = "issuewild", base
 	}
-	return name, libdns.CAA{TTL: recordTTL, Tag: tag, Value: issuer + ";validationmethods=dns-01;accounturi=" + accountURI}
+	return name, libdns.CAA{TTL: recordTTL, Tag: tag, Value: issuer + ";validationmethods=" + method + ";accounturi=" + accountURI}
 }
 
 // publisher writes the app's DNS records through the provider.
 type publisher struct {
 	provider  DNSProvider
 	resolvers []string
-	log       *slog.Logger
+	// delegation, when set, is DELEGATION_ZONE: every name is written
+	// there instead (delegatedName), for the domain's owner to CNAME.
+	delegation string
+	log        *slog.Logger
 }
 
 // set replaces, for each name, the RRsets of the records given there.
@@ -180,6 +185,7 @@ type publisher struct {
 func (p *publisher) set(ctx context.Context, byName map[string][]libdns.Record) error {
 	byZone := map[string][]libdns.Record{}
 	for name, recs := range byName {
+		name = delegatedName(name, p.delegation)
 		zone, err := certmagic.FindZoneByFQDN(ctx, zapToSlog(p.log), name+".", certmagic.RecursiveNameservers(p.resolvers))
 		if err != nil {
 			return fmt.Errorf("finding the DNS zone of %s: %w", name, err)
@@ -219,11 +225,17 @@ func withName(r libdns.Record, name string) libdns.Record {
 }
 
 // addressRecords are the TXT (and, with a gateway, CNAME) records that
-// route the gateway to this app.
-func addressRecords(c *Config, appID string) map[string][]libdns.Record {
+// route the gateway to this app. With tls-alpn-01 they name this instance
+// rather than the app, as dstack-ingress does: the CA's connections must
+// reach the instance that holds the challenge, not any of the app's.
+func addressRecords(c *Config, info *tee.InfoResponse) map[string][]libdns.Record {
+	id := info.AppID
+	if c.Challenge == challengeTLSALPN01 {
+		id = info.InstanceID
+	}
 	out := map[string][]libdns.Record{}
 	for _, d := range c.Domains {
-		out[txtName(c.TXTPrefix, d)] = []libdns.Record{libdns.TXT{TTL: recordTTL, Text: fmt.Sprintf("%s:%d", appID, c.Port)}}
+		out[txtName(c.TXTPrefix, d)] = []libdns.Record{libdns.TXT{TTL: recordTTL, Text: fmt.Sprintf("%s:%d", id, c.Port)}}
 		if c.GatewayDomain != "" {
 			out[d] = append(out[d], libdns.CNAME{TTL: recordTTL, Target: c.GatewayDomain + "."})
 		}
@@ -237,7 +249,7 @@ func caaRecords(c *Config, accountURI string) map[string][]libdns.Record {
 	out := map[string][]libdns.Record{}
 	seen := map[string]bool{}
 	for _, d := range c.Domains {
-		name, rec := caaRecord(c.CAAIssuer, d, accountURI)
+		name, rec := caaRecord(c.CAAIssuer, d, accountURI, c.Challenge)
 		if k := name + " " + rec.Tag; !seen[k] {
 			seen[k] = true
 			out[name] = append(out[name], rec)
@@ -250,7 +262,7 @@ func caaRecords(c *Config, accountURI string) map[string][]libdns.Record {
 // written or ctx ends.
 func (in *Ingress) publishAddresses(ctx context.Context) {
 	err := retry.Do(ctx, retry.Backoff{}, func(ctx context.Context) error {
-		return in.pub.set(ctx, addressRecords(in.cfg, in.info.AppID))
+		return in.pub.set(ctx, addressRecords(in.cfg, in.info))
 	}, func(n int, err error, wait time.Duration) {
 		in.log.Warn("DNS publication failed; retrying", "err", err, "attempt", n, "wait", wait)
 		in.setStatus(func(s *Status) { s.DNS = "publishing failed: " + err.Error() + "; retrying" })

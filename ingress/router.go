@@ -48,6 +48,11 @@ type router struct {
 	// long the whole transfer takes. Zero means no bound.
 	BodyTimeout  time.Duration
 	WriteTimeout time.Duration
+	// DialTimeout bounds connecting to a target; zero means 10 s.
+	DialTimeout time.Duration
+	// ACMETLSALPN answers handshakes that offer only acme-tls/1 with TLS's
+	// certificate for them (RFC 8737), then closes the connection.
+	ACMETLSALPN bool
 	// MaxConns bounds client connections served at once.
 	MaxConns int
 	// DrainTimeout bounds how long shutdown waits for HTTP requests in
@@ -177,6 +182,10 @@ func (r *router) handle(ctx context.Context, c net.Conn, tlsCfg *tls.Config, htt
 		return
 	}
 	tc.SetDeadline(time.Time{})
+	if tc.ConnectionState().NegotiatedProtocol == acmeTLS1 {
+		tc.Close() // a CA's validation: the handshake was all it wanted
+		return
+	}
 	t, ok := r.route(tc.ConnectionState().ServerName)
 	if !ok {
 		tc.Close()
@@ -241,6 +250,9 @@ func (c *trackedConn) Close() error {
 	return c.Conn.Close()
 }
 
+// acmeTLS1 is the ALPN protocol of TLS-ALPN-01 validation (RFC 8737).
+const acmeTLS1 = "acme-tls/1"
+
 // tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its
 // own protocol. It is built once per Serve so that session tickets, whose
 // keys live in the base config, resume across connections.
@@ -250,7 +262,12 @@ func (r *router) tlsConfig() *tls.Config {
 	base.NextProtos = []string{"h2", "http/1.1"}
 	forTCP := base.Clone()
 	forTCP.NextProtos = nil
+	forACME := base.Clone()
+	forACME.NextProtos = []string{acmeTLS1}
 	base.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		if r.ACMETLSALPN && len(hello.SupportedProtos) == 1 && hello.SupportedProtos[0] == acmeTLS1 {
+			return forACME, nil
+		}
 		if t, ok := r.route(hello.ServerName); ok && t.Scheme == "tcp" {
 			return forTCP, nil
 		}
@@ -321,7 +338,7 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		BufferPool:    tunnel.Buffers(),
 		Transport: &http.Transport{
 			Proxy:                 nil,
-			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			DialContext:           (&net.Dialer{Timeout: r.dialTimeout(), KeepAlive: 30 * time.Second}).DialContext,
 			MaxIdleConnsPerHost:   256,
 			IdleConnTimeout:       r.IdleTimeout,
 			ResponseHeaderTimeout: r.BackendTimeout,
@@ -437,7 +454,7 @@ func (w *timedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // after a PROXY v2 header when asked, until both are done or neither has
 // sent anything for IdleTimeout.
 func (r *router) splice(client *tls.Conn, t Target) error {
-	backend, err := net.DialTimeout("tcp", t.Addr, 10*time.Second)
+	backend, err := net.DialTimeout("tcp", t.Addr, r.dialTimeout())
 	if err != nil {
 		client.Close()
 		return err
@@ -451,6 +468,13 @@ func (r *router) splice(client *tls.Conn, t Target) error {
 	}
 	_, err = tunnel.Splice(client, backend, r.IdleTimeout)
 	return err
+}
+
+func (r *router) dialTimeout() time.Duration {
+	if r.DialTimeout > 0 {
+		return r.DialTimeout
+	}
+	return 10 * time.Second
 }
 
 // connListener hands already-handshaken TLS connections to an http.Server.
