@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/libdns/namecheap"
 	"github.com/libdns/route53"
@@ -76,6 +77,96 @@ func TestDNSProvidersRoute53LinodeNamecheap(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), "AKID") {
 			t.Errorf("%v: error echoes a credential: %v", tc.kv, err)
+		}
+	}
+}
+
+// dstack-ingress's haproxy names are aliases of the closest settings: each
+// alone sets its setting, and when both are given the devproof name wins,
+// as with CERTBOT_EMAIL and ACME_EMAIL.
+func TestDstackIngressAliases(t *testing.T) {
+	base := []string{"DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t"}
+	c, err := ParseConfig(env(base...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxConns != 10000 || c.BackendDialTimeout != 10*time.Second || c.IdleTimeout != 120*time.Second || c.BackendTimeout != 60*time.Second || c.RenewInterval != 0 || c.Challenge != "dns-01" {
+		t.Errorf("defaults: %+v", c)
+	}
+	c, err = ParseConfig(env(append(base, "MAXCONN", "4096", "TIMEOUT_CONNECT", "3s", "TIMEOUT_CLIENT", "86400s", "TIMEOUT_SERVER", "90s", "CERTBOT_EMAIL", "old@example.com")...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxConns != 4096 || c.BackendDialTimeout != 3*time.Second || c.IdleTimeout != 86400*time.Second || c.BackendTimeout != 90*time.Second || c.ACMEEmail != "old@example.com" {
+		t.Errorf("aliases alone: max %d dial %v idle %v backend %v email %q", c.MaxConns, c.BackendDialTimeout, c.IdleTimeout, c.BackendTimeout, c.ACMEEmail)
+	}
+	c, err = ParseConfig(env(append(base,
+		"MAXCONN", "4096", "MAX_CONNS", "50",
+		"TIMEOUT_CONNECT", "3s", "BACKEND_DIAL_TIMEOUT", "4s",
+		"TIMEOUT_CLIENT", "86400s", "IDLE_TIMEOUT", "30s",
+		"TIMEOUT_SERVER", "90s", "BACKEND_TIMEOUT", "20s",
+		"CERTBOT_EMAIL", "old@example.com", "ACME_EMAIL", "new@example.com")...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxConns != 50 || c.BackendDialTimeout != 4*time.Second || c.IdleTimeout != 30*time.Second || c.BackendTimeout != 20*time.Second || c.ACMEEmail != "new@example.com" {
+		t.Errorf("name and alias: max %d dial %v idle %v backend %v email %q", c.MaxConns, c.BackendDialTimeout, c.IdleTimeout, c.BackendTimeout, c.ACMEEmail)
+	}
+	// An alias's bad value is reported under the setting's name.
+	_, err = ParseConfig(env(append(base, "MAXCONN", "lots", "TIMEOUT_CONNECT", "10")...))
+	for _, want := range []string{`MAX_CONNS: "lots" is not a number`, `BACKEND_DIAL_TIMEOUT: "10" is not a positive duration`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// RENEW_INTERVAL takes dstack-ingress's seconds or a Go duration.
+func TestRenewInterval(t *testing.T) {
+	base := []string{"DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t"}
+	for v, want := range map[string]time.Duration{"43200": 12 * time.Hour, "90m": 90 * time.Minute} {
+		c, err := ParseConfig(env(append(base, "RENEW_INTERVAL", v)...))
+		if err != nil || c.RenewInterval != want {
+			t.Errorf("RENEW_INTERVAL=%s: %v, %v; want %v", v, c.RenewInterval, err, want)
+		}
+	}
+	for _, v := range []string{"0", "-5", "soon"} {
+		_, err := ParseConfig(env(append(base, "RENEW_INTERVAL", v)...))
+		if err == nil || !strings.Contains(err.Error(), "RENEW_INTERVAL: \""+v+"\"") {
+			t.Errorf("RENEW_INTERVAL=%s: %v", v, err)
+		}
+	}
+}
+
+// The settings that change how certificates are obtained and where records
+// go refuse what they cannot do, naming the setting.
+func TestChallengeDelegationAliasSettings(t *testing.T) {
+	base := []string{"DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1", "CLOUDFLARE_API_TOKEN", "t"}
+	c, err := ParseConfig(env(append(base, "CHALLENGE_TYPE", "TLS-ALPN-01", "DELEGATION_ZONE", "Acme.Example.NET.", "ALIAS_DOMAIN", "www.example.com",
+		"ROUTING_MAP", "a.example.com=tcp://db:5432,b.example.com=b:80")...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Challenge != "tls-alpn-01" || c.DNS.DelegationZone != "acme.example.net" {
+		t.Errorf("challenge %q zone %q", c.Challenge, c.DNS.DelegationZone)
+	}
+	if strings.Join(c.Domains, ",") != "a.example.com,b.example.com,www.example.com" || c.Routes["www.example.com"].String() != "tcp://db:5432" {
+		t.Errorf("alias: domains %v, routes %v", c.Domains, c.Routes)
+	}
+	for _, tc := range []struct {
+		kv   []string
+		want string
+	}{
+		{[]string{"CHALLENGE_TYPE", "http-01"}, `CHALLENGE_TYPE: "http-01" is not dns-01 or tls-alpn-01`},
+		{[]string{"CHALLENGE_TYPE", "tls-alpn-01", "DOMAINS", "*.example.com"}, `CHALLENGE_TYPE: tls-alpn-01 cannot validate the wildcard "*.example.com"`},
+		{[]string{"DELEGATION_ZONE", "*.example.net"}, `DELEGATION_ZONE: "*.example.net" is not a zone name`},
+		{[]string{"DELEGATION_ZONE", "net"}, `DELEGATION_ZONE: "net" is not a zone name`},
+		{[]string{"ALIAS_DOMAIN", "www_x.example.com"}, `ALIAS_DOMAIN: "www_x.example.com": label "www_x" has character '_'`},
+		{[]string{"ALIAS_DOMAIN", "a.example.com"}, `ALIAS_DOMAIN: "a.example.com" is already served as a domain`},
+	} {
+		_, err := ParseConfig(env(append(base, tc.kv...)...))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want %q", tc.kv, err, tc.want)
 		}
 	}
 }
