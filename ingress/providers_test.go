@@ -3,6 +3,7 @@ package ingress
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -167,6 +168,63 @@ func TestChallengeDelegationAliasSettings(t *testing.T) {
 		_, err := ParseConfig(env(append(base, tc.kv...)...))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: %v, want %q", tc.kv, err, tc.want)
+		}
+	}
+}
+
+// devproofOnly are the settings dstack-ingress does not have.
+var devproofOnly = []string{
+	"LISTEN_ADDR", "HTTP_REDIRECT_PORT", "ACME_DIRECTORY", "ACME_CA_ROOTS", "CAA_ISSUER",
+	"RFC2136_SERVER", "RFC2136_KEY_NAME", "RFC2136_KEY_ALG", "RFC2136_KEY_SECRET", "DNS_RESOLVERS",
+	"RENEW_DAYS_BEFORE", "STORAGE_DIR", "HEADER_TIMEOUT", "IDLE_TIMEOUT", "BACKEND_DIAL_TIMEOUT",
+	"BACKEND_TIMEOUT", "BODY_TIMEOUT", "WRITE_TIMEOUT", "MAX_CONNS", "PROXY_PROTOCOL", "STATUS_ADDR",
+}
+
+// The README's dstack-ingress table names every setting and alias that is
+// not devproof's own, and names no devproof setting that does not exist.
+func TestREADMEListsDstackIngressSettings(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(b), "\n### dstack-ingress settings\n")
+	if !ok {
+		t.Fatal(`README.md has no "### dstack-ingress settings" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n#")
+	listed := map[string]bool{}
+	for _, line := range strings.Split(section, "\n") {
+		first, _, ok := strings.Cut(strings.TrimPrefix(line, "| "), " | ")
+		if !ok || !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		for _, f := range strings.Split(first, ", ") {
+			listed[strings.Trim(f, "`")] = true
+		}
+	}
+	if len(listed) < 40 {
+		t.Fatalf("the table lists only %d variables", len(listed))
+	}
+	known := map[string]bool{}
+	for _, s := range Settings {
+		for _, n := range append([]string{s.Name}, s.Aliases...) {
+			known[n] = true
+			if !listed[n] && !slices.Contains(devproofOnly, n) {
+				t.Errorf("%s is neither in README.md's dstack-ingress table nor devproof's own", n)
+			}
+			if listed[n] && slices.Contains(devproofOnly, n) {
+				t.Errorf("%s is listed as dstack-ingress's but marked devproof's own", n)
+			}
+		}
+	}
+	for _, line := range strings.Split(section, "\n") {
+		for _, word := range []string{"alias of `"} {
+			if _, rest, ok := strings.Cut(line, word); ok {
+				name, _, _ := strings.Cut(rest, "`")
+				if !known[name] {
+					t.Errorf("README.md says %s%s`, which is no setting", word, name)
+				}
+			}
 		}
 	}
 }
