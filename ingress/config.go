@@ -458,10 +458,12 @@ func (c *Config) check(p *problems) {
 			}
 		}
 	}
-	c.DNS.check(p)
+	c.DNS.check(p, c.Challenge)
 }
 
-func (d *DNSConfig) check(p *problems) {
+// check picks and checks the provider. With tls-alpn-01 none is needed:
+// the records are then the operator's to create, as in dstack-ingress.
+func (d *DNSConfig) check(p *problems, challenge string) {
 	if d.Provider == "" && !p.has("DNS_PROVIDER") {
 		switch {
 		case d.CloudflareToken != "":
@@ -474,6 +476,10 @@ func (d *DNSConfig) check(p *problems) {
 			d.Provider = "linode"
 		case d.NamecheapAPIKey != "":
 			d.Provider = "namecheap"
+		case challenge == challengeTLSALPN01 && d.DelegationZone == "":
+			// No provider: the ingress logs the records to create.
+		case challenge == challengeTLSALPN01:
+			p.add("DELEGATION_ZONE", errors.New("needs a DNS provider to write in the zone (set DNS_PROVIDER and its credentials)"))
 		default:
 			p.add("DNS_PROVIDER", errors.New("no DNS provider: set CLOUDFLARE_API_TOKEN, RFC2136_SERVER and its TSIG key, AWS_ACCESS_KEY_ID, LINODE_API_TOKEN or NAMECHEAP_API_KEY"))
 		}

@@ -121,7 +121,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		return nil, err
 	}
 	provider := opts.DNSProvider
-	if provider == nil {
+	if provider == nil && cfg.DNS.Provider != "" {
 		if provider, err = newDNSProvider(cfg.DNS); err != nil {
 			return nil, err
 		}
@@ -131,6 +131,8 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	if cf, ok := provider.(*cloudflare.Provider); ok {
 		provider = cloudflareRRsets{cf}
 	}
+	// With no provider (tls-alpn-01 only), pub.provider is nil and the
+	// records are logged for the operator instead.
 	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, delegation: cfg.DNS.DelegationZone, log: log}
 	in.certs = newCerts(cfg, log, storage, certsOptions{
 		accountKeyPEM:      accountKey,

@@ -228,3 +228,49 @@ func TestIngressTLSALPN01(t *testing.T) {
 		return strings.Contains(string(st.logs.Bytes()), "no active ACME challenge: no information found to solve challenge for identifier: app.devproof.test")
 	})
 }
+
+// tls-alpn-01 with no DNS provider, as dstack-ingress's tls-alpn-01 mode
+// runs: the operator creates the records, which the ingress logs for them,
+// and the certificate is issued all the same.
+func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
+	t.Parallel()
+	st := newStack(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	ca, err := acmeca.StartTLSALPN(st.dns.Addr(), port, nil)
+	if err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	st.ca = ca
+	a, _ := dns.NewRR(testDomain + ". 60 IN A 127.0.0.1")
+	if err := st.dns.Add(a); err != nil {
+		t.Fatal(err)
+	}
+	r := st.startOn(t, st.env("", "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), nil, l)
+	r.waitServing(t)
+
+	resp, _ := st.get(t, r.addr, "/")
+	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
+	if s := r.in.Status(); s.DNS != "no DNS provider: the records to create are in the log" {
+		t.Errorf("status DNS = %q", s.DNS)
+	}
+	info, _ := st.agent.Info(context.Background())
+	uri := r.in.Status().AccountURI
+	logs := string(st.logs.Bytes())
+	for _, want := range []string{
+		`"msg":"DNS record to create: the ingress has no DNS provider","name":"_dstack-app-address.app.devproof.test","type":"TXT","data":"` + info.InstanceID + ":" + strconv.Itoa(port) + `"`,
+		`"name":"app.devproof.test","type":"CAA","data":"0 issue \"letsencrypt.org;validationmethods=tls-alpn-01;accounturi=` + uri,
+	} {
+		waitFor(t, "the log to name "+want, 10*time.Second, func() bool { logs = string(st.logs.Bytes()); return strings.Contains(logs, want) })
+	}
+	for _, rr := range st.dns.All("devproof.test") {
+		if rr.Header().Rrtype != dns.TypeA && rr.Header().Rrtype != dns.TypeSOA && rr.Header().Rrtype != dns.TypeNS {
+			t.Errorf("a record was written with no provider: %s", rr)
+		}
+	}
+}

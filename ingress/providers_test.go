@@ -228,3 +228,21 @@ func TestREADMEListsDstackIngressSettings(t *testing.T) {
 		}
 	}
 }
+
+// Only tls-alpn-01 runs without a DNS provider, and not with a delegation
+// zone, which it would have to write in.
+func TestTLSALPNNeedsNoDNSProvider(t *testing.T) {
+	base := []string{"DOMAIN", "a.example.com", "TARGET_ENDPOINT", "a:1"}
+	c, err := ParseConfig(env(append(base, "CHALLENGE_TYPE", "tls-alpn-01")...))
+	if err != nil || c.DNS.Provider != "" {
+		t.Errorf("tls-alpn-01 without a provider: %q, %v", c.DNS.Provider, err)
+	}
+	_, err = ParseConfig(env(append(base, "CHALLENGE_TYPE", "tls-alpn-01", "DELEGATION_ZONE", "d.example.net")...))
+	if err == nil || !strings.Contains(err.Error(), "DELEGATION_ZONE: needs a DNS provider") {
+		t.Errorf("tls-alpn-01 with a delegation zone and no provider: %v", err)
+	}
+	_, err = ParseConfig(env(base...))
+	if err == nil || !strings.Contains(err.Error(), "DNS_PROVIDER: no DNS provider") {
+		t.Errorf("dns-01 without a provider: %v", err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -183,6 +185,15 @@ type publisher struct {
 // set replaces, for each name, the RRsets of the records given there.
 // Names are absolute; each is written in the zone that contains it.
 func (p *publisher) set(ctx context.Context, byName map[string][]libdns.Record) error {
+	if p.provider == nil {
+		for _, name := range slices.Sorted(maps.Keys(byName)) {
+			for _, r := range byName[name] {
+				rr := r.RR()
+				p.log.Warn("DNS record to create: the ingress has no DNS provider", "name", name, "type", rr.Type, "data", rr.Data)
+			}
+		}
+		return nil
+	}
 	byZone := map[string][]libdns.Record{}
 	for name, recs := range byName {
 		name = delegatedName(name, p.delegation)
@@ -270,7 +281,12 @@ func (in *Ingress) publishAddresses(ctx context.Context) {
 	if err != nil {
 		return // ctx ended
 	}
-	in.setStatus(func(s *Status) { s.DNS = "published" })
+	in.setStatus(func(s *Status) {
+		s.DNS = "published"
+		if in.pub.provider == nil {
+			s.DNS = "no DNS provider: the records to create are in the log"
+		}
+	})
 	in.emit(ctx, "dns_published", map[string]any{"records": "address"})
 }
 
