@@ -46,7 +46,8 @@ type Options struct {
 	// Listener, when set, is served instead of listening on Config.Port.
 	Listener net.Listener
 	// RenewCheckInterval is how often certmagic checks for renewal; zero
-	// means certmagic's default (10 minutes).
+	// means Config.RenewInterval (RENEW_INTERVAL), else certmagic's
+	// default (10 minutes).
 	RenewCheckInterval time.Duration
 	// OnEvent, when set, receives certmagic's events ("cert_obtaining",
 	// "cert_obtained", "cert_failed", …) and the ingress's own:
