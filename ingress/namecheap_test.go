@@ -109,6 +109,7 @@ func (a *namecheapAPI) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 // libdns/namecheap with the configured user, key and client IP, and a
 // certificate is issued.
 func TestIngressNamecheap(t *testing.T) {
+	t.Parallel()
 	st := newStack(t)
 	api := &namecheapAPI{dns: st.dns, sld: "devproof", tld: "test", user: "alice", key: "local-namecheap-key", clientIP: "203.0.113.7"}
 	srv := httptest.NewServer(api)
