@@ -274,3 +274,55 @@ func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
 		}
 	}
 }
+
+// Only with tls-alpn-01 does the router negotiate acme-tls/1, for any
+// route, tcp:// ones included, and it then closes the connection instead
+// of passing it to a backend.
+func TestRouterACMETLSALPN(t *testing.T) {
+	backend, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer backend.Close()
+	dialed := make(chan struct{}, 1)
+	go func() {
+		if c, err := backend.Accept(); err == nil {
+			dialed <- struct{}{}
+			c.Close()
+		}
+	}()
+	routes := map[string]Target{"db.devproof.test": {Scheme: "tcp", Addr: backend.Addr().String()}}
+
+	off := startRouter(t, &router{Routes: routes, Default: target("127.0.0.1:1")})
+	_, err = tls.Dial("tcp", off.addr, &tls.Config{RootCAs: off.pool, ServerName: "app.devproof.test", NextProtos: []string{acmeTLS1}})
+	if err == nil || !strings.Contains(err.Error(), "no application protocol") {
+		t.Errorf("dns-01 router, acme-tls/1 handshake: %v, want no_application_protocol", err)
+	}
+
+	on := startRouter(t, &router{Routes: routes, Default: target("127.0.0.1:1"), ACMETLSALPN: true})
+	for _, name := range []string{"app.devproof.test", "db.devproof.test"} {
+		c, err := tls.Dial("tcp", on.addr, &tls.Config{RootCAs: on.pool, ServerName: name, NextProtos: []string{acmeTLS1}})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if p := c.ConnectionState().NegotiatedProtocol; p != acmeTLS1 {
+			t.Errorf("%s: negotiated %q", name, p)
+		}
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if n, err := c.Read(make([]byte, 1)); err == nil || n != 0 || strings.Contains(err.Error(), "timeout") {
+			t.Errorf("%s: after the handshake: %d bytes, %v; want the connection closed", name, n, err)
+		}
+		c.Close()
+	}
+	select {
+	case <-dialed:
+		t.Error("an acme-tls/1 connection reached the tcp:// backend")
+	default:
+	}
+	// Other clients still get h2 on HTTP routes.
+	c := on.dialTLS(t, "app.devproof.test", "h2", "http/1.1")
+	if p := c.ConnectionState().NegotiatedProtocol; p != "h2" {
+		t.Errorf("ordinary client negotiated %q", p)
+	}
+	c.Close()
+}
