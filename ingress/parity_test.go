@@ -232,7 +232,11 @@ func TestIngressTLSALPN01(t *testing.T) {
 // tls-alpn-01 with no DNS provider, as dstack-ingress's tls-alpn-01 mode
 // runs: the operator creates the records, which the ingress logs for them,
 // and the certificate is issued all the same.
+// It uses a domain of its own: certmagic keeps the TLS-ALPN challenge
+// certificates of a process in one map by name, and this test runs beside
+// TestIngressTLSALPN01.
 func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
+	const alpnDomain = "alpn.devproof.test"
 	t.Parallel()
 	st := newStack(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -247,15 +251,21 @@ func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
 	}
 	t.Cleanup(ca.Close)
 	st.ca = ca
-	a, _ := dns.NewRR(testDomain + ". 60 IN A 127.0.0.1")
+	a, _ := dns.NewRR(alpnDomain + ". 60 IN A 127.0.0.1")
 	if err := st.dns.Add(a); err != nil {
 		t.Fatal(err)
 	}
-	r := st.startOn(t, st.env("", "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), nil, l)
+	r := st.startOn(t, st.env("", "DOMAIN", alpnDomain, "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), nil, l)
 	r.waitServing(t)
 
-	resp, _ := st.get(t, r.addr, "/")
-	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
+	tr := st.transport(r.addr, alpnDomain)
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + alpnDomain + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	checkKeys(t, st.audit(t, r, alpnDomain), resp.TLS.PeerCertificates[0], 1)
 	if s := r.in.Status(); s.DNS != "no DNS provider: the records to create are in the log" {
 		t.Errorf("status DNS = %q", s.DNS)
 	}
@@ -263,8 +273,8 @@ func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
 	uri := r.in.Status().AccountURI
 	logs := string(st.logs.Bytes())
 	for _, want := range []string{
-		`"msg":"DNS record to create: the ingress has no DNS provider","name":"_dstack-app-address.app.devproof.test","type":"TXT","data":"` + info.InstanceID + ":" + strconv.Itoa(port) + `"`,
-		`"name":"app.devproof.test","type":"CAA","data":"0 issue \"letsencrypt.org;validationmethods=tls-alpn-01;accounturi=` + uri,
+		`"msg":"DNS record to create: the ingress has no DNS provider","name":"_dstack-app-address.` + alpnDomain + `","type":"TXT","data":"` + info.InstanceID + ":" + strconv.Itoa(port) + `"`,
+		`"name":"` + alpnDomain + `","type":"CAA","data":"0 issue \"letsencrypt.org;validationmethods=tls-alpn-01;accounturi=` + uri,
 	} {
 		waitFor(t, "the log to name "+want, 10*time.Second, func() bool { logs = string(st.logs.Bytes()); return strings.Contains(logs, want) })
 	}
