@@ -3,6 +3,7 @@ package ingress
 import (
 	"context"
 	"crypto/tls"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -132,19 +133,9 @@ func TestIngressAliasDomain(t *testing.T) {
 	})
 	r.waitServing(t)
 
-	tr := st.transport(r.addr, alias)
-	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + alias + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	buf := make([]byte, 512)
-	n, _ := resp.Body.Read(buf)
-	b.Write(buf[:n])
-	resp.Body.Close()
-	if !strings.HasPrefix(b.String(), "hello from the backend: host="+alias) {
-		t.Errorf("alias reached %q", b.String())
+	resp, body := getName(t, st, r.addr, alias)
+	if !strings.HasPrefix(body, "hello from the backend: host="+alias) {
+		t.Errorf("alias reached %q", body)
 	}
 	leaf := resp.TLS.PeerCertificates[0]
 	if err := leaf.VerifyHostname(alias); err != nil {
@@ -162,11 +153,26 @@ func TestIngressAliasDomain(t *testing.T) {
 	}
 }
 
+// getName fetches / over HTTPS through the ingress at addr for name.
+func getName(t *testing.T, st *stack, addr, name string) (*http.Response, string) {
+	t.Helper()
+	tr := st.transport(addr, name)
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + name + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
 // CHALLENGE_TYPE=tls-alpn-01: the CA connects to the ingress's own port
 // with acme-tls/1 and issues; DNS-01 is never tried; the address record
 // names this instance and the CAA allows tls-alpn-01.
 func TestIngressTLSALPN01(t *testing.T) {
 	t.Parallel()
+	const alpnDomain = "tlsalpn.devproof.test"
 	st := newStack(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -180,22 +186,22 @@ func TestIngressTLSALPN01(t *testing.T) {
 	}
 	t.Cleanup(ca.Close)
 	st.ca = ca
-	a, _ := dns.NewRR(testDomain + ". 60 IN A 127.0.0.1")
+	a, _ := dns.NewRR(alpnDomain + ". 60 IN A 127.0.0.1")
 	if err := st.dns.Add(a); err != nil {
 		t.Fatal(err)
 	}
 	rec := &zoneRecorder{Provider: &rfc2136.Provider{Server: st.dns.Addr(), KeyName: tsigKey, KeyAlg: "hmac-sha256", Key: tsigSecret}}
-	r := st.startOn(t, st.env("rfc2136", "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), rec, l)
+	r := st.startOn(t, st.env("rfc2136", "DOMAIN", alpnDomain, "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), rec, l)
 	r.waitServing(t)
 
-	resp, body := st.get(t, r.addr, "/")
+	resp, body := getName(t, st, r.addr, alpnDomain)
 	if !strings.HasPrefix(body, "hello from the backend") || resp.ProtoMajor != 2 {
 		t.Errorf("after issuance: %s %q", resp.Proto, body)
 	}
-	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
+	checkKeys(t, st.audit(t, r, alpnDomain), resp.TLS.PeerCertificates[0], 1)
 	answered := false
 	for _, line := range strings.Split(string(st.logs.Bytes()), "\n") {
-		answered = answered || strings.Contains(line, `"served key authentication certificate"`) && strings.Contains(line, `"challenge":"tls-alpn-01"`) && strings.Contains(line, `"server_name":"app.devproof.test"`)
+		answered = answered || strings.Contains(line, `"served key authentication certificate"`) && strings.Contains(line, `"challenge":"tls-alpn-01"`) && strings.Contains(line, `"server_name":"`+alpnDomain+`"`)
 	}
 	if !answered {
 		t.Errorf("the log shows no acme-tls/1 handshake answered:\n%s", st.logs.Bytes())
@@ -206,35 +212,36 @@ func TestIngressTLSALPN01(t *testing.T) {
 		}
 	}
 	info, _ := st.agent.Info(context.Background())
-	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.InstanceID+":"+strconv.Itoa(port) {
+	if got := st.txt(t, "_dstack-app-address."+alpnDomain); len(got) != 1 || got[0] != info.InstanceID+":"+strconv.Itoa(port) {
 		t.Errorf("TXT = %q, want the instance id %s", got, info.InstanceID)
 	}
 	uri := r.in.Status().AccountURI
 	waitFor(t, "CAA", 10*time.Second, func() bool {
-		c := st.caa(t, testDomain)
+		c := st.caa(t, alpnDomain)
 		return len(c) == 1 && c[0] == "0 issue letsencrypt.org;validationmethods=tls-alpn-01;accounturi="+uri
 	})
 
 	// Once certmagic has cleaned the challenge up, an acme-tls/1 handshake
 	// gets nothing to serve.
 	waitFor(t, "acme-tls/1 refused after the challenge", 10*time.Second, func() bool {
-		c, err := tls.Dial("tcp", r.addr, &tls.Config{ServerName: testDomain, NextProtos: []string{acmeTLS1}, InsecureSkipVerify: true})
+		c, err := tls.Dial("tcp", r.addr, &tls.Config{ServerName: alpnDomain, NextProtos: []string{acmeTLS1}, InsecureSkipVerify: true})
 		if err == nil {
 			c.Close()
 		}
 		return err != nil
 	})
 	waitFor(t, "the refusal in the log", 5*time.Second, func() bool {
-		return strings.Contains(string(st.logs.Bytes()), "no active ACME challenge: no information found to solve challenge for identifier: app.devproof.test")
+		return strings.Contains(string(st.logs.Bytes()), "no active ACME challenge: no information found to solve challenge for identifier: "+alpnDomain)
 	})
 }
 
 // tls-alpn-01 with no DNS provider, as dstack-ingress's tls-alpn-01 mode
 // runs: the operator creates the records, which the ingress logs for them,
 // and the certificate is issued all the same.
-// It uses a domain of its own: certmagic keeps the TLS-ALPN challenge
-// certificates of a process in one map by name, and this test runs beside
-// TestIngressTLSALPN01.
+// It uses a domain of its own, as TestIngressTLSALPN01 does: certmagic
+// keeps every pending challenge of a process in one map by name, so a
+// DNS-01 test for the same name running beside it would replace its
+// TLS-ALPN challenge.
 func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
 	const alpnDomain = "alpn.devproof.test"
 	t.Parallel()
@@ -258,13 +265,7 @@ func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
 	r := st.startOn(t, st.env("", "DOMAIN", alpnDomain, "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), nil, l)
 	r.waitServing(t)
 
-	tr := st.transport(r.addr, alpnDomain)
-	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + alpnDomain + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp, _ := getName(t, st, r.addr, alpnDomain)
 	checkKeys(t, st.audit(t, r, alpnDomain), resp.TLS.PeerCertificates[0], 1)
 	if s := r.in.Status(); s.DNS != "no DNS provider: the records to create are in the log" {
 		t.Errorf("status DNS = %q", s.DNS)
