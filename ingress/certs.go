@@ -28,8 +28,8 @@ import (
 )
 
 // certs obtains, renews and serves the TLS certificates through certmagic:
-// DNS-01 only, an ACME account key derived in the TEE, and everything
-// stored sealed. It knows nothing of DNS records other than the challenge,
+// DNS-01 (optionally answered in a delegation zone) or TLS-ALPN-01, an ACME
+// account key derived in the TEE, and everything stored sealed. It knows nothing of DNS records other than the challenge,
 // nor of evidence.
 type certs struct {
 	cfg     *Config
@@ -65,10 +65,14 @@ func newCerts(cfg *Config, log *slog.Logger, storage *sealed.Storage, o certsOpt
 	}
 	c := &certs{cfg: cfg, log: log, storage: storage}
 	zl := zapToSlog(log.With("component", "certmagic"))
+	renewCheck := o.renewCheckInterval
+	if renewCheck == 0 {
+		renewCheck = cfg.RenewInterval
+	}
 	c.cache = certmagic.NewCache(certmagic.CacheOptions{
 		GetConfigForCert:   func(certmagic.Certificate) (*certmagic.Config, error) { return c.magic, nil },
 		Logger:             zl,
-		RenewCheckInterval: o.renewCheckInterval,
+		RenewCheckInterval: renewCheck,
 	})
 	c.magic = certmagic.New(c.cache, certmagic.Config{
 		Storage:            storage,
@@ -82,23 +86,93 @@ func newCerts(cfg *Config, log *slog.Logger, storage *sealed.Storage, o certsOpt
 		DefaultServerName:  defaultServerName(cfg.Domains),
 		FallbackServerName: defaultServerName(cfg.Domains),
 	})
-	c.issuer = certmagic.NewACMEIssuer(c.magic, certmagic.ACMEIssuer{
-		CA:                      cfg.ACMEDirectory,
-		Email:                   cfg.ACMEEmail,
-		Agreed:                  true,
-		AccountKeyPEM:           string(o.accountKeyPEM),
-		TrustedRoots:            roots,
-		DisableHTTPChallenge:    true,
-		DisableTLSALPNChallenge: true,
-		DNS01Solver: &certmagic.DNS01Solver{DNSManager: certmagic.DNSManager{
+	template := certmagic.ACMEIssuer{
+		CA:                   cfg.ACMEDirectory,
+		Email:                cfg.ACMEEmail,
+		Agreed:               true,
+		AccountKeyPEM:        string(o.accountKeyPEM),
+		TrustedRoots:         roots,
+		DisableHTTPChallenge: true,
+		Logger:               zl,
+	}
+	switch {
+	case cfg.Challenge == challengeTLSALPN01:
+		// The router answers acme-tls/1 handshakes on PORT through
+		// certmagic's GetCertificate. certmagic tries to listen on this
+		// address first; as the router holds it, it finds it in use and
+		// leaves the challenge to it.
+		template.ListenHost = cfg.ListenAddr
+		template.AltTLSALPNPort = cfg.Port
+	case cfg.DNS.DelegationZone != "":
+		template.DisableTLSALPNChallenge = true
+		template.DNS01Solver = &delegatedDNS01{provider: o.provider, resolvers: cfg.DNS.Resolvers, zone: cfg.DNS.DelegationZone, solvers: map[string]*certmagic.DNS01Solver{}}
+	default:
+		template.DisableTLSALPNChallenge = true
+		template.DNS01Solver = &certmagic.DNS01Solver{DNSManager: certmagic.DNSManager{
 			DNSProvider: o.provider,
 			Resolvers:   cfg.DNS.Resolvers,
 			TTL:         recordTTL,
-		}},
-		Logger: zl,
-	})
+		}}
+	}
+	c.issuer = certmagic.NewACMEIssuer(c.magic, template)
 	c.magic.Issuers = []certmagic.Issuer{c.issuer}
 	return c
+}
+
+// delegatedDNS01 answers DNS-01 challenges in the delegation zone, as
+// dstack-ingress's DELEGATION_ZONE does: the TXT record for
+// _acme-challenge.<base> is written at _acme-challenge.<base>.<zone>, which
+// the domain's owner made _acme-challenge.<base> a CNAME to, once. The CA
+// follows that CNAME (RFC 8555 §8.4 allows it); the ingress never writes
+// in the domain's own zone.
+type delegatedDNS01 struct {
+	provider  DNSProvider
+	resolvers []string
+	zone      string
+
+	mu      sync.Mutex
+	solvers map[string]*certmagic.DNS01Solver // by delegated record name
+}
+
+// solver is the certmagic solver for chal's delegated record. Each keeps
+// the records it presented until their cleanup, so one is kept per name.
+func (d *delegatedDNS01) solver(chal acme.Challenge) *certmagic.DNS01Solver {
+	name := delegatedName(chal.DNS01TXTRecordName(), d.zone)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s, ok := d.solvers[name]
+	if !ok {
+		s = &certmagic.DNS01Solver{DNSManager: certmagic.DNSManager{
+			DNSProvider:    d.provider,
+			Resolvers:      d.resolvers,
+			TTL:            recordTTL,
+			OverrideDomain: name,
+		}}
+		d.solvers[name] = s
+	}
+	return s
+}
+
+func (d *delegatedDNS01) Present(ctx context.Context, chal acme.Challenge) error {
+	return d.solver(chal).Present(ctx, chal)
+}
+
+func (d *delegatedDNS01) Wait(ctx context.Context, chal acme.Challenge) error {
+	return d.solver(chal).Wait(ctx, chal)
+}
+
+func (d *delegatedDNS01) CleanUp(ctx context.Context, chal acme.Challenge) error {
+	return d.solver(chal).CleanUp(ctx, chal)
+}
+
+// delegatedName is where a record for name lives under DELEGATION_ZONE:
+// name.zone, a wildcard at its base (dstack-ingress's naming). Empty zone
+// means no delegation.
+func delegatedName(name, zone string) string {
+	if zone == "" {
+		return name
+	}
+	return strings.TrimPrefix(name, "*.") + "." + zone
 }
 
 // accountKeyPEM derives the ACME account's P-256 key from seed (GetKey
@@ -120,7 +194,9 @@ func accountKeyPEM(seed []byte) ([]byte, error) {
 	}
 }
 
-// tlsConfig serves the managed certificates.
+// tlsConfig serves the managed certificates, and with tls-alpn-01 the
+// challenge certificates to handshakes that offer only acme-tls/1
+// (certmagic's GetCertificate answers those; see router.tlsConfig).
 func (c *certs) tlsConfig() *tls.Config {
 	return &tls.Config{GetCertificate: c.magic.GetCertificate, MinVersion: tls.VersionTLS12}
 }

@@ -128,16 +128,48 @@ var Settings = []Setting{
 			c.TXTPrefix = v
 			return nil
 		}},
-	{Name: "DNS_PROVIDER", Doc: "cloudflare or rfc2136 (default: detected from the credentials given)",
+	{Name: "DNS_PROVIDER", Doc: "cloudflare, rfc2136, route53, linode or namecheap (default: detected from the credentials given)",
 		parse: func(c *Config, v string) error {
 			c.DNS.Provider = strings.ToLower(v)
-			if c.DNS.Provider != "cloudflare" && c.DNS.Provider != "rfc2136" {
-				return fmt.Errorf("unknown provider %q (supported: cloudflare, rfc2136)", v)
+			if !slices.Contains(dnsProviders, c.DNS.Provider) {
+				return fmt.Errorf("unknown provider %q (supported: %s)", v, strings.Join(dnsProviders, ", "))
 			}
 			return nil
 		}},
 	{Name: "CLOUDFLARE_API_TOKEN", Secret: true, Doc: "Cloudflare API token with Zone:DNS:Edit",
 		parse: func(c *Config, v string) error { c.DNS.CloudflareToken = v; return nil }},
+	{Name: "AWS_ACCESS_KEY_ID", Secret: true, Doc: "route53: access key id of an IAM user allowed to change the zone's records",
+		parse: func(c *Config, v string) error { c.DNS.AWSAccessKeyID = v; return nil }},
+	{Name: "AWS_SECRET_ACCESS_KEY", Secret: true, Doc: "route53: that access key's secret",
+		parse: func(c *Config, v string) error { c.DNS.AWSSecretAccessKey = v; return nil }},
+	{Name: "AWS_SESSION_TOKEN", Secret: true, Doc: "route53: session token, for temporary credentials",
+		parse: func(c *Config, v string) error { c.DNS.AWSSessionToken = v; return nil }},
+	{Name: "AWS_REGION", Default: "us-east-1", Doc: "route53: AWS region the API is called in",
+		parse: func(c *Config, v string) error {
+			if strings.Trim(strings.ToLower(v), "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+				return fmt.Errorf("%q is not an AWS region name like us-east-1", v)
+			}
+			c.DNS.AWSRegion = v
+			return nil
+		}},
+	{Name: "AWS_ROLE_ARN", Doc: "not supported: give AWS_ACCESS_KEY_ID of a user limited to the zone instead",
+		parse: func(c *Config, v string) error {
+			return errors.New("assuming a role is not supported (libdns/route53 signs with the access key itself); give the keys of an IAM user limited to the zone")
+		}},
+	{Name: "LINODE_API_TOKEN", Secret: true, Doc: "linode: personal access token with Domains read/write",
+		parse: func(c *Config, v string) error { c.DNS.LinodeToken = v; return nil }},
+	{Name: "NAMECHEAP_API_KEY", Secret: true, Doc: "namecheap: API key",
+		parse: func(c *Config, v string) error { c.DNS.NamecheapAPIKey = v; return nil }},
+	{Name: "NAMECHEAP_USERNAME", Doc: "namecheap: API user name",
+		parse: func(c *Config, v string) error { c.DNS.NamecheapUser = v; return nil }},
+	{Name: "NAMECHEAP_CLIENT_IP", Doc: "namecheap: this node's public IP address, as whitelisted for the API",
+		parse: func(c *Config, v string) error {
+			if net.ParseIP(v) == nil {
+				return fmt.Errorf("%q is not an IP address", v)
+			}
+			c.DNS.NamecheapClientIP = v
+			return nil
+		}},
 	{Name: "RFC2136_SERVER", Doc: "rfc2136: primary name server, host:port",
 		parse: func(c *Config, v string) error { c.DNS.RFC2136Server = v; return checkHostPort(v, false) }},
 	{Name: "RFC2136_KEY_NAME", Doc: "rfc2136: TSIG key name",
@@ -168,15 +200,57 @@ var Settings = []Setting{
 			}
 			return errors.Join(errs...)
 		}},
+	{Name: "DELEGATION_ZONE", Doc: "write every DNS record into this zone: <name> → <name>.<zone>, the operator CNAMEs each name there once",
+		parse: func(c *Config, v string) error {
+			c.DNS.DelegationZone = strings.ToLower(strings.TrimSuffix(v, "."))
+			if checkDomain(c.DNS.DelegationZone) != nil || strings.HasPrefix(c.DNS.DelegationZone, "*") {
+				return fmt.Errorf("%q is not a zone name", v)
+			}
+			return nil
+		}},
+	{Name: "CHALLENGE_TYPE", Default: "dns-01", Doc: "ACME challenge: dns-01, or tls-alpn-01 answered on PORT",
+		parse: func(c *Config, v string) error {
+			c.Challenge = strings.ToLower(v)
+			if c.Challenge != challengeDNS01 && c.Challenge != challengeTLSALPN01 {
+				return fmt.Errorf("%q is not dns-01 or tls-alpn-01", v)
+			}
+			return nil
+		}},
+	{Name: "ALIAS_DOMAIN", Doc: "another name served like DOMAIN (the first domain): same target, its own certificate",
+		parse: func(c *Config, v string) error {
+			c.AliasDomain = strings.ToLower(strings.TrimSuffix(v, "."))
+			if err := checkDomain(c.AliasDomain); err != nil {
+				return fmt.Errorf("%q: %w", v, err)
+			}
+			return nil
+		}},
+	{Name: "RENEW_INTERVAL", Doc: "how often to check certificates for renewal: seconds (dstack-ingress) or a duration like 12h (default: 10m)",
+		parse: func(c *Config, v string) error {
+			if n, err := strconv.Atoi(v); err == nil {
+				if n < 1 {
+					return fmt.Errorf("%q is not a positive number of seconds", v)
+				}
+				c.RenewInterval = time.Duration(n) * time.Second
+				return nil
+			}
+			d, err := parseDuration(v)
+			if err != nil {
+				return fmt.Errorf("%q is neither seconds nor a positive duration like 12h", v)
+			}
+			c.RenewInterval = d
+			return nil
+		}},
 	{Name: "RENEW_DAYS_BEFORE", Default: "30", Doc: "renew this many days before expiry when the CA gives no ARI window",
 		parse: func(c *Config, v string) (err error) { c.RenewDaysBefore, err = parseInt(v, 1, 365); return }},
 	{Name: "STORAGE_DIR", Default: "/var/lib/devproof/ingress", Doc: "where sealed certificates, account and key history live",
 		parse: func(c *Config, v string) error { c.StorageDir = v; return nil }},
 	{Name: "HEADER_TIMEOUT", Default: "10s", Doc: "one budget, from connect, for the TLS handshake and the first request's headers; each later keep-alive request's headers get it anew",
 		parse: func(c *Config, v string) (err error) { c.HeaderTimeout, err = parseDuration(v); return }},
-	{Name: "IDLE_TIMEOUT", Default: "120s", Doc: "idle keep-alive and TCP-splice timeout",
+	{Name: "IDLE_TIMEOUT", Aliases: []string{"TIMEOUT_CLIENT"}, Default: "120s", Doc: "idle keep-alive and TCP-splice timeout (alias TIMEOUT_CLIENT)",
 		parse: func(c *Config, v string) (err error) { c.IdleTimeout, err = parseDuration(v); return }},
-	{Name: "BACKEND_TIMEOUT", Default: "60s", Doc: "time an HTTP backend has to send response headers; past it the client gets 504",
+	{Name: "BACKEND_DIAL_TIMEOUT", Aliases: []string{"TIMEOUT_CONNECT"}, Default: "10s", Doc: "time a backend has to accept a connection (alias TIMEOUT_CONNECT)",
+		parse: func(c *Config, v string) (err error) { c.BackendDialTimeout, err = parseDuration(v); return }},
+	{Name: "BACKEND_TIMEOUT", Aliases: []string{"TIMEOUT_SERVER"}, Default: "60s", Doc: "time an HTTP backend has to send response headers; past it the client gets 504 (alias TIMEOUT_SERVER)",
 		parse: func(c *Config, v string) (err error) { c.BackendTimeout, err = parseDuration(v); return }},
 	{Name: "BODY_TIMEOUT", Default: "60s", Doc: "longest a client may pause between two reads of its request body (nginx client_body_timeout)",
 		parse: func(c *Config, v string) (err error) { c.BodyTimeout, err = parseDuration(v); return }},
@@ -184,7 +258,7 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.WriteTimeout, err = parseDuration(v); return }},
 	{Name: "DRAIN_TIMEOUT", Default: "10s", Doc: "on SIGTERM, how long requests in flight may finish before every connection is cut",
 		parse: func(c *Config, v string) (err error) { c.DrainTimeout, err = parseDuration(v); return }},
-	{Name: "MAX_CONNS", Default: "10000", Doc: "most client connections served at once",
+	{Name: "MAX_CONNS", Aliases: []string{"MAXCONN"}, Default: "10000", Doc: "most client connections served at once (alias MAXCONN)",
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
 	{Name: "MAX_CONNS_PER_IP", Default: "100", Doc: "most client connections served at once from one IP address (an IPv6 client counts by its full address); 0 for no bound",
 		parse: func(c *Config, v string) (err error) { c.MaxConnsPerIP, err = parseInt(v, 0, 1<<20); return }},
@@ -219,16 +293,26 @@ type Config struct {
 	StatusAddr string
 
 	DNS DNSConfig
+	// Challenge is challengeDNS01 or challengeTLSALPN01.
+	Challenge string
+	// AliasDomain, when set, is also in Domains and routed as the first
+	// domain is.
+	AliasDomain string
 
 	RenewDaysBefore int
-	StorageDir      string
-	HeaderTimeout   time.Duration
-	IdleTimeout     time.Duration
-	BackendTimeout  time.Duration
-	BodyTimeout     time.Duration
-	WriteTimeout    time.Duration
-	DrainTimeout    time.Duration
-	MaxConns        int
+	// RenewInterval is how often certmagic checks for renewal; zero
+	// means certmagic's default.
+	RenewInterval  time.Duration
+	StorageDir     string
+	HeaderTimeout  time.Duration
+	IdleTimeout    time.Duration
+	BackendTimeout time.Duration
+	// BackendDialTimeout bounds connecting to a target.
+	BackendDialTimeout time.Duration
+	BodyTimeout        time.Duration
+	WriteTimeout       time.Duration
+	DrainTimeout       time.Duration
+	MaxConns           int
 	// MaxConnsPerIP is 0 when one address may use all of MaxConns.
 	MaxConnsPerIP int
 	ProxyProtocol bool
@@ -238,14 +322,34 @@ type Config struct {
 
 // DNSConfig selects and configures the libdns provider.
 type DNSConfig struct {
-	Provider        string // "cloudflare" or "rfc2136"
-	CloudflareToken string
-	RFC2136Server   string
-	RFC2136KeyName  string
-	RFC2136KeyAlg   string
-	RFC2136Secret   string
-	Resolvers       []string
+	Provider           string // one of dnsProviders
+	CloudflareToken    string
+	RFC2136Server      string
+	RFC2136KeyName     string
+	RFC2136KeyAlg      string
+	RFC2136Secret      string
+	AWSAccessKeyID     string
+	AWSSecretAccessKey string
+	AWSSessionToken    string
+	AWSRegion          string
+	LinodeToken        string
+	NamecheapAPIKey    string
+	NamecheapUser      string
+	NamecheapClientIP  string
+	Resolvers          []string
+	// DelegationZone, when set, receives every record the ingress
+	// writes: see delegatedName.
+	DelegationZone string
 }
+
+// dnsProviders are the DNS_PROVIDER values, in detection order.
+var dnsProviders = []string{"cloudflare", "rfc2136", "route53", "linode", "namecheap"}
+
+// ACME challenge types (CHALLENGE_TYPE).
+const (
+	challengeDNS01     = "dns-01"
+	challengeTLSALPN01 = "tls-alpn-01"
+)
 
 // Target is where traffic for a domain goes.
 type Target struct {
@@ -320,6 +424,19 @@ func (c *Config) check(p *problems) {
 	if len(c.Domains) == 0 && !p.has("DOMAIN") && !p.has("DOMAINS") {
 		p.add("DOMAIN", errors.New("no domain given (set DOMAIN or DOMAINS)"))
 	}
+	if a := c.AliasDomain; a != "" && len(c.Domains) > 0 {
+		switch {
+		case slices.Contains(c.Domains, a):
+			p.add("ALIAS_DOMAIN", fmt.Errorf("%q is already served as a domain", a))
+		default:
+			// Routed as the first domain is, whatever ROUTING_MAP says of
+			// the rest.
+			if t, ok := c.Routes[c.Domains[0]]; ok {
+				c.Routes[a] = t
+			}
+			c.Domains = append(c.Domains, a)
+		}
+	}
 	if c.Default == nil && len(c.Routes) == 0 && !p.has("TARGET_ENDPOINT") && !p.has("ROUTING_MAP") {
 		p.add("TARGET_ENDPOINT", errors.New("no target given (set TARGET_ENDPOINT or ROUTING_MAP)"))
 	}
@@ -341,18 +458,37 @@ func (c *Config) check(p *problems) {
 	if c.StorageDir == "" {
 		p.add("STORAGE_DIR", errors.New("must not be empty"))
 	}
-	c.DNS.check(p)
+	if c.Challenge == challengeTLSALPN01 {
+		for _, d := range c.Domains {
+			if strings.HasPrefix(d, "*.") {
+				p.add("CHALLENGE_TYPE", fmt.Errorf("tls-alpn-01 cannot validate the wildcard %q (RFC 8737 §3); use dns-01", d))
+			}
+		}
+	}
+	c.DNS.check(p, c.Challenge)
 }
 
-func (d *DNSConfig) check(p *problems) {
+// check picks and checks the provider. With tls-alpn-01 none is needed:
+// the records are then the operator's to create, as in dstack-ingress.
+func (d *DNSConfig) check(p *problems, challenge string) {
 	if d.Provider == "" && !p.has("DNS_PROVIDER") {
 		switch {
 		case d.CloudflareToken != "":
 			d.Provider = "cloudflare"
 		case d.RFC2136Server != "":
 			d.Provider = "rfc2136"
+		case d.AWSAccessKeyID != "":
+			d.Provider = "route53"
+		case d.LinodeToken != "":
+			d.Provider = "linode"
+		case d.NamecheapAPIKey != "":
+			d.Provider = "namecheap"
+		case challenge == challengeTLSALPN01 && d.DelegationZone == "":
+			// No provider: the ingress logs the records to create.
+		case challenge == challengeTLSALPN01:
+			p.add("DELEGATION_ZONE", errors.New("needs a DNS provider to write in the zone (set DNS_PROVIDER and its credentials)"))
 		default:
-			p.add("DNS_PROVIDER", errors.New("no DNS provider: set CLOUDFLARE_API_TOKEN, or RFC2136_SERVER and its TSIG key"))
+			p.add("DNS_PROVIDER", errors.New("no DNS provider: set CLOUDFLARE_API_TOKEN, RFC2136_SERVER and its TSIG key, AWS_ACCESS_KEY_ID, LINODE_API_TOKEN or NAMECHEAP_API_KEY"))
 		}
 	}
 	required := func(name, v string) {
@@ -367,6 +503,17 @@ func (d *DNSConfig) check(p *problems) {
 		required("RFC2136_SERVER", d.RFC2136Server)
 		required("RFC2136_KEY_NAME", d.RFC2136KeyName)
 		required("RFC2136_KEY_SECRET", d.RFC2136Secret)
+	case "route53":
+		required("AWS_ACCESS_KEY_ID", d.AWSAccessKeyID)
+		required("AWS_SECRET_ACCESS_KEY", d.AWSSecretAccessKey)
+	case "linode":
+		required("LINODE_API_TOKEN", d.LinodeToken)
+	case "namecheap":
+		required("NAMECHEAP_API_KEY", d.NamecheapAPIKey)
+		required("NAMECHEAP_USERNAME", d.NamecheapUser)
+		// Without it libdns/namecheap asks a public web service for this
+		// node's address: a call out of the TEE nobody configured.
+		required("NAMECHEAP_CLIENT_IP", d.NamecheapClientIP)
 	}
 }
 

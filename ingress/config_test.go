@@ -58,7 +58,7 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 		"DOMAINS", "ok.example.com,bad_name.example.com,*.com,x..example.com,ünï.example.com",
 		"ROUTING_MAP", "a.example.com=backend,=x:1,b.example.com=ftp://b:21",
 		"PORT", "99999",
-		"DNS_PROVIDER", "route53",
+		"DNS_PROVIDER", "gandi",
 		"ACME_STAGING", "maybe",
 		"HEADER_TIMEOUT", "soon",
 		"MAX_CONNS_PER_IP", "-1",
@@ -75,7 +75,7 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 		`ROUTING_MAP: entry "=x:1" is not domain=host:port`,
 		`ROUTING_MAP: entry "b.example.com=ftp://b:21": scheme "ftp" is not http, https or tcp`,
 		`PORT: "99999" is not a port`,
-		`DNS_PROVIDER: unknown provider "route53" (supported: cloudflare, rfc2136)`,
+		`DNS_PROVIDER: unknown provider "gandi" (supported: cloudflare, rfc2136, route53, linode, namecheap)`,
 		`ACME_STAGING: "maybe" is not true or false`,
 		`HEADER_TIMEOUT: "soon" is not a positive duration`,
 		`MAX_CONNS_PER_IP: "-1" is not a number from 0 to 1048576`,
@@ -102,12 +102,18 @@ func TestParseConfigListsEveryProblem(t *testing.T) {
 	}
 }
 
+var secretNames = []string{
+	"CLOUDFLARE_API_TOKEN", "RFC2136_KEY_SECRET",
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+	"LINODE_API_TOKEN", "NAMECHEAP_API_KEY",
+}
+
 // Secrets come from the environment or from NAME_FILE, never from flags:
 // no secret setting has a flag, a file's value is read, and an error never
 // echoes a secret.
 func TestSecretsFromEnvironmentOrFile(t *testing.T) {
 	for _, s := range Settings {
-		if s.Secret != (s.Name == "CLOUDFLARE_API_TOKEN" || s.Name == "RFC2136_KEY_SECRET") {
+		if s.Secret != slices.Contains(secretNames, s.Name) {
 			t.Errorf("%s: Secret = %v", s.Name, s.Secret)
 		}
 		if s.Secret && s.Flag() != "" {

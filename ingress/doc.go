@@ -1,6 +1,7 @@
 // Package ingress is devproof's TLS gateway for dstack apps, a drop-in for
 // dstack-ingress. It is four jobs wired by Ingress, each in its own file:
-// certificates (certs.go: certmagic, ACME DNS-01 through libdns, an account
+// certificates (certs.go: certmagic, ACME DNS-01 through libdns, optionally
+// in a delegation zone, or TLS-ALPN-01 answered by the router, an account
 // key derived in the TEE, storage sealed by internal/sealed), DNS
 // publication (publish.go: gateway TXT, CNAME, CAA pinned to the account),
 // evidence serving (evidence.go: /evidences/, built by internal/evidence)
@@ -10,5 +11,5 @@
 // from a Prometheus registry each Ingress owns.
 //
 // It does not verify anyone else's evidence (internal/evidence does, for
-// every consumer) and it never serves HTTP-01 or TLS-ALPN-01 challenges.
+// every consumer) and it never serves HTTP-01 challenges.
 package ingress

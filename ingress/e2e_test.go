@@ -55,11 +55,13 @@ type stack struct {
 	logs    *syncbuf.Buffer
 }
 
-func newStack(t *testing.T) *stack {
+// newStack starts the services; the DNS server serves devproof.test and
+// any extra zones.
+func newStack(t *testing.T, extraZones ...string) *stack {
 	t.Helper()
 	st := &stack{storage: t.TempDir(), logs: &syncbuf.Buffer{}}
 	var err error
-	st.dns, err = dnsserver.Start(dnsserver.Config{Zones: []string{"devproof.test"}, TSIG: map[string]string{tsigKey: tsigSecret}})
+	st.dns, err = dnsserver.Start(dnsserver.Config{Zones: append([]string{"devproof.test"}, extraZones...), TSIG: map[string]string{tsigKey: tsigSecret}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,12 +132,19 @@ func (e *eventLog) count(name string) int {
 
 func (st *stack) start(t *testing.T, get func(string) string, provider DNSProvider) *running {
 	t.Helper()
-	cfg, err := ParseConfig(get)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	return st.startOn(t, get, provider, l)
+}
+
+// startOn is start serving on l.
+func (st *stack) startOn(t *testing.T, get func(string) string, provider DNSProvider, l net.Listener) *running {
+	t.Helper()
+	cfg, err := ParseConfig(get)
 	if err != nil {
+		l.Close()
 		t.Fatal(err)
 	}
 	ev := &eventLog{counts: map[string]int{}}

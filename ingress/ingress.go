@@ -46,7 +46,8 @@ type Options struct {
 	// Listener, when set, is served instead of listening on Config.Port.
 	Listener net.Listener
 	// RenewCheckInterval is how often certmagic checks for renewal; zero
-	// means certmagic's default (10 minutes).
+	// means Config.RenewInterval (RENEW_INTERVAL), else certmagic's
+	// default (10 minutes).
 	RenewCheckInterval time.Duration
 	// OnEvent, when set, receives certmagic's events ("cert_obtaining",
 	// "cert_obtained", "cert_failed", …) and the ingress's own:
@@ -122,7 +123,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 		return nil, err
 	}
 	provider := opts.DNSProvider
-	if provider == nil {
+	if provider == nil && cfg.DNS.Provider != "" {
 		if provider, err = newDNSProvider(cfg.DNS); err != nil {
 			return nil, err
 		}
@@ -132,7 +133,9 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Ingress, error) {
 	if cf, ok := provider.(*cloudflare.Provider); ok {
 		provider = cloudflareRRsets{cf}
 	}
-	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, log: log}
+	// With no provider (tls-alpn-01 only), pub.provider is nil and the
+	// records are logged for the operator instead.
+	in.pub = &publisher{provider: provider, resolvers: cfg.DNS.Resolvers, delegation: cfg.DNS.DelegationZone, log: log}
 	in.certs = newCerts(cfg, log, storage, certsOptions{
 		accountKeyPEM:      accountKey,
 		provider:           provider,
@@ -291,6 +294,8 @@ func (in *Ingress) Run(ctx context.Context) error {
 		HeaderTimeout:  in.cfg.HeaderTimeout,
 		IdleTimeout:    in.cfg.IdleTimeout,
 		BackendTimeout: in.cfg.BackendTimeout,
+		DialTimeout:    in.cfg.BackendDialTimeout,
+		ACMETLSALPN:    in.cfg.Challenge == challengeTLSALPN01,
 		BodyTimeout:    in.cfg.BodyTimeout,
 		WriteTimeout:   in.cfg.WriteTimeout,
 		DrainTimeout:   in.cfg.DrainTimeout,

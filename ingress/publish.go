@@ -4,15 +4,22 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/caddyserver/certmagic"
 	"github.com/libdns/cloudflare"
 	"github.com/libdns/libdns"
+	"github.com/libdns/linode"
+	"github.com/libdns/namecheap"
 	"github.com/libdns/rfc2136"
+	"github.com/libdns/route53"
 
 	"github.com/devproof/devproof/internal/retry"
+	"github.com/devproof/devproof/internal/tee"
 )
 
 // DNSProvider is what the ingress needs from a libdns provider: certmagic's
@@ -31,8 +38,54 @@ func newDNSProvider(c DNSConfig) (DNSProvider, error) {
 		return &cloudflare.Provider{APIToken: c.CloudflareToken}, nil
 	case "rfc2136":
 		return &rfc2136.Provider{Server: c.RFC2136Server, KeyName: c.RFC2136KeyName, KeyAlg: c.RFC2136KeyAlg, Key: c.RFC2136Secret}, nil
+	case "route53":
+		return &route53.Provider{
+			AccessKeyId:     c.AWSAccessKeyID,
+			SecretAccessKey: c.AWSSecretAccessKey,
+			SessionToken:    c.AWSSessionToken,
+			Region:          c.AWSRegion,
+		}, nil
+	case "linode":
+		return &linodeProvider{p: &linode.Provider{APIToken: c.LinodeToken}}, nil
+	case "namecheap":
+		return &namecheap.Provider{APIKey: c.NamecheapAPIKey, User: c.NamecheapUser, ClientIP: c.NamecheapClientIP}, nil
 	}
-	return nil, fmt.Errorf("unknown DNS provider %q (supported: cloudflare, rfc2136)", c.Provider)
+	return nil, fmt.Errorf("unknown DNS provider %q (supported: %s)", c.Provider, strings.Join(dnsProviders, ", "))
+}
+
+// linodeProvider keeps libdns/linode (v0.5.0) from replacing the process's
+// default slog logger, which it does on its first call.
+type linodeProvider struct {
+	p    *linode.Provider
+	once sync.Once
+}
+
+func (l *linodeProvider) call(f func()) {
+	first := false
+	l.once.Do(func() {
+		first = true
+		prev := slog.Default()
+		defer slog.SetDefault(prev)
+		f()
+	})
+	if !first {
+		f()
+	}
+}
+
+func (l *linodeProvider) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) (out []libdns.Record, err error) {
+	l.call(func() { out, err = l.p.AppendRecords(ctx, zone, recs) })
+	return
+}
+
+func (l *linodeProvider) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) (out []libdns.Record, err error) {
+	l.call(func() { out, err = l.p.DeleteRecords(ctx, zone, recs) })
+	return
+}
+
+func (l *linodeProvider) SetRecords(ctx context.Context, zone string, recs []libdns.Record) (out []libdns.Record, err error) {
+	l.call(func() { out, err = l.p.SetRecords(ctx, zone, recs) })
+	return
 }
 
 const recordTTL = 60 * time.Second
@@ -107,29 +160,43 @@ func txtName(prefix, domain string) string {
 	return prefix + "." + domain
 }
 
-// caaRecord pins issuance for domain to one ACME account and DNS-01
-// (RFC 8659, RFC 8657); a wildcard is governed by issuewild at its base.
-func caaRecord(issuer, domain, accountURI string) (name string, rec libdns.CAA) {
+// caaRecord pins issuance for domain to one ACME account and one challenge
+// type (RFC 8659, RFC 8657); a wildcard is governed by issuewild at its
+// base.
+func caaRecord(issuer, domain, accountURI, method string) (name string, rec libdns.CAA) {
 	tag := "issue"
 	name = domain
 	if base, ok := strings.CutPrefix(domain, "*."); ok {
 		tag, name = "issuewild", base
 	}
-	return name, libdns.CAA{TTL: recordTTL, Tag: tag, Value: issuer + ";validationmethods=dns-01;accounturi=" + accountURI}
+	return name, libdns.CAA{TTL: recordTTL, Tag: tag, Value: issuer + ";validationmethods=" + method + ";accounturi=" + accountURI}
 }
 
 // publisher writes the app's DNS records through the provider.
 type publisher struct {
 	provider  DNSProvider
 	resolvers []string
-	log       *slog.Logger
+	// delegation, when set, is DELEGATION_ZONE: every name is written
+	// there instead (delegatedName), for the domain's owner to CNAME.
+	delegation string
+	log        *slog.Logger
 }
 
 // set replaces, for each name, the RRsets of the records given there.
 // Names are absolute; each is written in the zone that contains it.
 func (p *publisher) set(ctx context.Context, byName map[string][]libdns.Record) error {
+	if p.provider == nil {
+		for _, name := range slices.Sorted(maps.Keys(byName)) {
+			for _, r := range byName[name] {
+				rr := r.RR()
+				p.log.Warn("DNS record to create: the ingress has no DNS provider", "name", name, "type", rr.Type, "data", rr.Data)
+			}
+		}
+		return nil
+	}
 	byZone := map[string][]libdns.Record{}
 	for name, recs := range byName {
+		name = delegatedName(name, p.delegation)
 		zone, err := certmagic.FindZoneByFQDN(ctx, zapToSlog(p.log), name+".", certmagic.RecursiveNameservers(p.resolvers))
 		if err != nil {
 			return fmt.Errorf("finding the DNS zone of %s: %w", name, err)
@@ -169,11 +236,17 @@ func withName(r libdns.Record, name string) libdns.Record {
 }
 
 // addressRecords are the TXT (and, with a gateway, CNAME) records that
-// route the gateway to this app.
-func addressRecords(c *Config, appID string) map[string][]libdns.Record {
+// route the gateway to this app. With tls-alpn-01 they name this instance
+// rather than the app, as dstack-ingress does: the CA's connections must
+// reach the instance that holds the challenge, not any of the app's.
+func addressRecords(c *Config, info *tee.InfoResponse) map[string][]libdns.Record {
+	id := info.AppID
+	if c.Challenge == challengeTLSALPN01 {
+		id = info.InstanceID
+	}
 	out := map[string][]libdns.Record{}
 	for _, d := range c.Domains {
-		out[txtName(c.TXTPrefix, d)] = []libdns.Record{libdns.TXT{TTL: recordTTL, Text: fmt.Sprintf("%s:%d", appID, c.Port)}}
+		out[txtName(c.TXTPrefix, d)] = []libdns.Record{libdns.TXT{TTL: recordTTL, Text: fmt.Sprintf("%s:%d", id, c.Port)}}
 		if c.GatewayDomain != "" {
 			out[d] = append(out[d], libdns.CNAME{TTL: recordTTL, Target: c.GatewayDomain + "."})
 		}
@@ -187,7 +260,7 @@ func caaRecords(c *Config, accountURI string) map[string][]libdns.Record {
 	out := map[string][]libdns.Record{}
 	seen := map[string]bool{}
 	for _, d := range c.Domains {
-		name, rec := caaRecord(c.CAAIssuer, d, accountURI)
+		name, rec := caaRecord(c.CAAIssuer, d, accountURI, c.Challenge)
 		if k := name + " " + rec.Tag; !seen[k] {
 			seen[k] = true
 			out[name] = append(out[name], rec)
@@ -200,7 +273,7 @@ func caaRecords(c *Config, accountURI string) map[string][]libdns.Record {
 // written or ctx ends.
 func (in *Ingress) publishAddresses(ctx context.Context) {
 	err := retry.Do(ctx, retry.Backoff{}, func(ctx context.Context) error {
-		return in.pub.set(ctx, addressRecords(in.cfg, in.info.AppID))
+		return in.pub.set(ctx, addressRecords(in.cfg, in.info))
 	}, func(n int, err error, wait time.Duration) {
 		in.log.Warn("DNS publication failed; retrying", "err", err, "attempt", n, "wait", wait)
 		in.setStatus(func(s *Status) { s.DNS = "publishing failed: " + err.Error() + "; retrying" })
@@ -208,7 +281,12 @@ func (in *Ingress) publishAddresses(ctx context.Context) {
 	if err != nil {
 		return // ctx ended
 	}
-	in.setStatus(func(s *Status) { s.DNS = "published" })
+	in.setStatus(func(s *Status) {
+		s.DNS = "published"
+		if in.pub.provider == nil {
+			s.DNS = "no DNS provider: the records to create are in the log"
+		}
+	})
 	in.emit(ctx, "dns_published", map[string]any{"records": "address"})
 }
 

@@ -51,6 +51,11 @@ type router struct {
 	// long the whole transfer takes. Zero means no bound.
 	BodyTimeout  time.Duration
 	WriteTimeout time.Duration
+	// DialTimeout bounds connecting to a target; zero means 10 s.
+	DialTimeout time.Duration
+	// ACMETLSALPN answers handshakes that offer only acme-tls/1 with TLS's
+	// certificate for them (RFC 8737), then closes the connection.
+	ACMETLSALPN bool
 	// MaxConns bounds client connections served at once.
 	MaxConns int
 	// MaxConnsPerIP bounds client connections served at once from one
@@ -431,6 +436,10 @@ func (r *router) handle(ctx context.Context, c *trackedConn, headerBy time.Time,
 		return
 	}
 	tc.SetDeadline(time.Time{}) // reads stay within headerBy until the first request is handled
+	if tc.ConnectionState().NegotiatedProtocol == acmeTLS1 {
+		tc.Close() // a CA's validation: the handshake was all it wanted
+		return
+	}
 	t, ok := r.route(tc.ConnectionState().ServerName)
 	if !ok {
 		tc.Close()
@@ -552,6 +561,9 @@ func (c *trackedConn) headersDone() {
 	c.Conn.SetReadDeadline(c.readBy)
 }
 
+// acmeTLS1 is the ALPN protocol of TLS-ALPN-01 validation (RFC 8737).
+const acmeTLS1 = "acme-tls/1"
+
 // tlsConfig offers h2 only to HTTP targets: a tcp:// backend speaks its
 // own protocol. It is built once per Serve so that session tickets, whose
 // keys live in the base config, resume across connections.
@@ -561,7 +573,12 @@ func (r *router) tlsConfig() *tls.Config {
 	base.NextProtos = []string{"h2", "http/1.1"}
 	forTCP := base.Clone()
 	forTCP.NextProtos = nil
+	forACME := base.Clone()
+	forACME.NextProtos = []string{acmeTLS1}
 	base.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		if r.ACMETLSALPN && len(hello.SupportedProtos) == 1 && hello.SupportedProtos[0] == acmeTLS1 {
+			return forACME, nil
+		}
 		if t, ok := r.route(hello.ServerName); ok && t.Scheme == "tcp" {
 			return forTCP, nil
 		}
@@ -632,7 +649,7 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		BufferPool:    tunnel.Buffers(),
 		Transport: &http.Transport{
 			Proxy:                 nil,
-			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			DialContext:           (&net.Dialer{Timeout: r.dialTimeout(), KeepAlive: 30 * time.Second}).DialContext,
 			MaxIdleConnsPerHost:   256,
 			IdleConnTimeout:       r.IdleTimeout,
 			ResponseHeaderTimeout: r.BackendTimeout,
@@ -752,7 +769,7 @@ func (w *timedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // after a PROXY v2 header when asked, until both are done or neither has
 // sent anything for IdleTimeout.
 func (r *router) splice(client *tls.Conn, t Target) error {
-	backend, err := net.DialTimeout("tcp", t.Addr, 10*time.Second)
+	backend, err := net.DialTimeout("tcp", t.Addr, r.dialTimeout())
 	if err != nil {
 		client.Close()
 		return err
@@ -768,6 +785,13 @@ func (r *router) splice(client *tls.Conn, t Target) error {
 	st, err := tunnel.Splice(client, backend, r.IdleTimeout)
 	counted(st)
 	return err
+}
+
+func (r *router) dialTimeout() time.Duration {
+	if r.DialTimeout > 0 {
+		return r.DialTimeout
+	}
+	return 10 * time.Second
 }
 
 // connListener hands already-handshaken TLS connections to an http.Server.

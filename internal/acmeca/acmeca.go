@@ -47,6 +47,13 @@ func init() {
 // Start runs Pebble, validating DNS-01 against dnsAddr (host:port). Any
 // number may run at once.
 func Start(dnsAddr string, logw io.Writer) (*CA, error) {
+	return StartTLSALPN(dnsAddr, 0, logw)
+}
+
+// StartTLSALPN is Start with TLS-ALPN-01 validated on tlsALPNPort of the
+// address dnsAddr gives for the name (RFC 8737 says 443; a test picks a
+// free port).
+func StartTLSALPN(dnsAddr string, tlsALPNPort int, logw io.Writer) (*CA, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
@@ -55,7 +62,7 @@ func Start(dnsAddr string, logw io.Writer) (*CA, error) {
 	authority := ca.New(logger, store, "", "ecdsa", 0, 1, map[string]ca.Profile{
 		"default": {Description: "devproof local CA", ValidityPeriod: 0},
 	})
-	validator := va.New(logger, 0, 0, false, dnsAddr, store)
+	validator := va.New(logger, 0, tlsALPNPort, false, dnsAddr, store)
 	// Retry-After of 1 s on authorizations and orders: clients still honour
 	// the header, and a test does not wait Pebble's default 3 s and 5 s.
 	front := wfe.New(logger, store, validator, authority, []string{"pebble.letsencrypt.org"}, false, false, 1, 1)

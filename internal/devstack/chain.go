@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
@@ -61,6 +62,19 @@ func (c *devChain) mined(ctx context.Context, what string, tx *types.Transaction
 	return nil
 }
 
+// adjustTime moves the chain's clock d ahead. The pool drops a mined
+// transaction only when it sees the new head, a moment after Commit, and
+// AdjustTime refuses while the pool lists any: wait that moment out.
+func adjustTime(b *simulated.Backend, d time.Duration) error {
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		err := b.AdjustTime(d)
+		if err == nil || !strings.Contains(err.Error(), "non-empty block") || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // startChain starts the chain and puts the app's policy on it: the KMS,
 // the DevproofAppAuth, and compose through the pending period.
 func startChain(ctx context.Context, compose []byte, stops *[]func()) (*devChain, error) {
@@ -106,7 +120,7 @@ func startChain(ctx context.Context, compose []byte, stops *[]func()) (*devChain
 	if err := c.mined(ctx, "proposing the compose hash", tx, err); err != nil {
 		return nil, err
 	}
-	if err := c.backend.AdjustTime(PolicyDelay); err != nil {
+	if err := adjustTime(c.backend, PolicyDelay); err != nil {
 		return nil, err
 	}
 	tx, err = app.Activate(c.auth(1, nil), big.NewInt(0))

@@ -193,7 +193,7 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 		return err
 	}
 	// The chain's clock moves past the window and the challenge period.
-	if err := dc.backend.AdjustTime(demoWindow + demoChallenge + time.Second); err != nil {
+	if err := adjustTime(dc.backend, demoWindow+demoChallenge+time.Second); err != nil {
 		return err
 	}
 	winner := crypto.PubkeyToAddress(keys[1].PublicKey)

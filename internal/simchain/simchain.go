@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,9 +107,15 @@ func Start(t testing.TB, n int) *Chain {
 					backend.Commit()
 				}
 			case a := <-c.adjust:
-				// AdjustTime needs an empty pool: mine what is pending first.
+				// AdjustTime needs an empty pool: mine what is pending
+				// first, then wait for the pool to see the new head.
 				backend.Commit()
-				a.done <- backend.AdjustTime(a.d)
+				err := backend.AdjustTime(a.d)
+				for i := 0; err != nil && strings.Contains(err.Error(), "non-empty block") && i < 500; i++ {
+					time.Sleep(10 * time.Millisecond)
+					err = backend.AdjustTime(a.d)
+				}
+				a.done <- err
 			}
 		}
 	}()
