@@ -1086,3 +1086,59 @@ func TestRouterHeaderBudgetEndsWithFirstRequest(t *testing.T) {
 		t.Errorf("the second h2 request did not reuse the connection (reused %v)", reused)
 	}
 }
+
+// MaxConns attackers, each from its own address so that no per-IP bound
+// helps, send headers and part of a body and stall: while they hold every
+// slot a new client is refused, and BODY_TIMEOUT cuts each of them with a
+// 408, after which the legitimate client is served.
+func TestRouterStalledBodiesGiveTheirSlotsBack(t *testing.T) {
+	t.Parallel()
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+	}))
+	defer backend.Close()
+	const maxConns = 8
+	e := startRouter(t, &router{Default: target(backend.URL), MaxConns: maxConns, MaxConnsPerIP: 1, BodyTimeout: 500 * time.Millisecond})
+
+	answers := make(chan string, maxConns)
+	for i := range maxConns {
+		c, err := e.handshakeFrom(t, fmt.Sprintf("127.0.0.%d", 2+i))
+		if err != nil {
+			t.Fatalf("attacker %d: %v", i, err)
+		}
+		defer c.Close()
+		if _, err := io.WriteString(c, "POST / HTTP/1.1\r\nHost: app.devproof.test\r\nContent-Length: 1000\r\n\r\nab"); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			got, _ := io.ReadAll(c)
+			answers <- string(got)
+		}()
+	}
+
+	// Every slot is held: a legitimate client is turned away at once.
+	if c, err := e.handshakeFrom(t, "127.0.0.1"); err == nil {
+		c.Close()
+		t.Error("a client was accepted while MaxConns stalled bodies were open")
+	} else if !closedAtOnce(err) {
+		t.Errorf("refused client: handshake error %v, want the connection closed", err)
+	}
+
+	for i := range maxConns {
+		if got := <-answers; !strings.HasPrefix(got, "HTTP/1.1 408 ") {
+			t.Errorf("stalled attacker %d got %q, want a 408", i, got)
+		}
+	}
+	client := e.client("app.devproof.test", false)
+	waitFor(t, "the legitimate client served", 5*time.Second, func() bool {
+		resp, err := client.Get("https://app.devproof.test/")
+		if err != nil {
+			return false
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK && string(b) == "ok"
+	})
+}
