@@ -136,6 +136,7 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 		}
 		httpConns.Close()
 		open.closeAll()
+		r.closeIdleBackends()
 		return nil
 	})
 	g.Go(func() error {
@@ -319,15 +320,7 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		// Content-Length, or text/event-stream); others are buffered.
 		FlushInterval: 0,
 		BufferPool:    tunnel.Buffers(),
-		Transport: &http.Transport{
-			Proxy:                 nil,
-			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			MaxIdleConnsPerHost:   256,
-			IdleConnTimeout:       r.IdleTimeout,
-			ResponseHeaderTimeout: r.BackendTimeout,
-			ForceAttemptHTTP2:     false,
-			DisableCompression:    true, // pass the client's encoding through untouched
-		},
+		Transport:     r.backendTransport(t),
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
 			if tb, ok := req.Context().Value(timedBodyKey{}).(*timedBody); ok && tb.expired() {
 				http.Error(w, "request body timed out", http.StatusRequestTimeout)
@@ -349,6 +342,34 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 	}
 	actual, _ := r.proxies.LoadOrStore(t, p)
 	return actual.(*httputil.ReverseProxy)
+}
+
+// backendTransport connects a proxy to target t.
+func (r *router) backendTransport(t Target) *backendTransport {
+	dial := (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return &backendTransport{
+		Addr:          t.Addr,
+		Dial:          dial,
+		HeaderTimeout: r.BackendTimeout,
+		IdleTimeout:   r.IdleTimeout,
+		Std: &http.Transport{
+			Proxy:                 nil,
+			DialContext:           dial,
+			MaxIdleConnsPerHost:   maxIdleBackendConns,
+			IdleConnTimeout:       r.IdleTimeout,
+			ResponseHeaderTimeout: r.BackendTimeout,
+			ForceAttemptHTTP2:     false,
+			DisableCompression:    true, // pass the client's encoding through untouched
+		},
+	}
+}
+
+// closeIdleBackends closes every idle backend connection, once no
+// request is left to use them.
+func (r *router) closeIdleBackends() {
+	for _, p := range r.proxies.Range {
+		p.(*httputil.ReverseProxy).Transport.(*backendTransport).CloseIdleConnections()
+	}
 }
 
 // timedBody is a request body whose every read must bring data within d.
