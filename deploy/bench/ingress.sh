@@ -4,8 +4,16 @@
 #   - HTTPS requests per second over keep-alive (wrk, HTTP/1.1)
 #   - new TLS handshakes per second (wrk, "Connection: close": one request
 #     per connection)
-# Each measure runs ROUNDS times per server, interleaved; the medians and
+# Each measure runs ROUNDS times per server, interleaved, each round
+# starting with the next server; the medians and
 # the ratios devproof/caddy and devproof/nginx are printed.
+#
+# BASELINE=path/to/an/older/devproof adds that build as a fourth server,
+# measured in the same interleaved rounds, and prints devproof/baseline:
+# on a shared, noisy machine this compares two builds more fairly than two
+# separate runs. PORT_BASE (default 18000) moves every port the script
+# binds (PORT_BASE+80 and +443 to +446), so that two runs can share a
+# machine.
 #
 # Needs: go, wrk, nginx, openssl (apt-get install wrk nginx-light openssl).
 # Caddy is built from its Go module in a scratch directory.
@@ -17,18 +25,23 @@ ROUNDS=${ROUNDS:-3}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 WORK=${WORK:-$(mktemp -d)}
-BACKEND_PORT=18080 DEVPROOF_PORT=18443 CADDY_PORT=18444 NGINX_PORT=18445
+BASELINE=${BASELINE:-}
+PORT_BASE=${PORT_BASE:-18000}
+BACKEND_PORT=$((PORT_BASE + 80)) DEVPROOF_PORT=$((PORT_BASE + 443)) CADDY_PORT=$((PORT_BASE + 444))
+NGINX_PORT=$((PORT_BASE + 445)) BASELINE_PORT=$((PORT_BASE + 446))
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-for tool in go wrk nginx openssl; do
+for tool in go wrk nginx openssl bc; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
 done
 
 echo "building devproof and caddy v2.11.9 in $WORK" >&2
 go build -o "$WORK/devproof" ./cmd/devproof
 mkdir -p "$WORK/caddy"
+# A WORK directory from an earlier run keeps its Caddy build.
+if [ ! -x "$WORK/caddy/caddy" ]; then
 cat > "$WORK/caddy/main.go" <<'GO'
 package main
 
@@ -41,6 +54,7 @@ func main() { caddycmd.Main() }
 GO
 printf 'module caddybench\n\ngo 1.26\n\nrequire github.com/caddyserver/caddy/v2 v2.11.9\n' > "$WORK/caddy/go.mod"
 (cd "$WORK/caddy" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 && GOFLAGS=-mod=mod go build -o caddy .)
+fi
 
 # The shared backend: nginx serving a small page on plain HTTP. Its
 # workers drop root, so the page must be world-readable (mktemp -d is 0700).
@@ -94,13 +108,18 @@ CONF
 # front of the shared backend; its certificate comes from Pebble over ACME.
 "$WORK/devproof" dev --dir "$WORK/dev" --https-port "$DEVPROOF_PORT" --target "127.0.0.1:$BACKEND_PORT" >"$WORK/dev.log" 2>&1 & pids+=($!)
 
+servers=(devproof:$DEVPROOF_PORT caddy:$CADDY_PORT nginx:$NGINX_PORT)
+if [ -n "$BASELINE" ]; then
+  "$BASELINE" dev --dir "$WORK/dev-baseline" --https-port "$BASELINE_PORT" --target "127.0.0.1:$BACKEND_PORT" >"$WORK/dev-baseline.log" 2>&1 & pids+=($!)
+  servers+=(baseline:$BASELINE_PORT)
+fi
+
 wait_up() { for _ in $(seq 1 300); do curl -skf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "bench: $1 did not come up" >&2; exit 1; }
-wait_up "https://127.0.0.1:$DEVPROOF_PORT/"
-wait_up "https://127.0.0.1:$CADDY_PORT/"
-wait_up "https://127.0.0.1:$NGINX_PORT/"
+for s in "${servers[@]}"; do wait_up "https://127.0.0.1:${s##*:}/"; done
 
 # Every server must really proxy to the backend before it is measured.
-for port in $DEVPROOF_PORT $CADDY_PORT $NGINX_PORT; do
+for s in "${servers[@]}"; do
+  port=${s##*:}
   curl -skf -H 'Host: app.devproof.test' "https://127.0.0.1:$port/" | grep -q 'hello from the shared backend' ||
     { echo "bench: port $port does not serve the backend's page" >&2; exit 1; }
 done
@@ -116,8 +135,12 @@ rps() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 declare -A keep close
+n=${#servers[@]}
 for r in $(seq 1 "$ROUNDS"); do
-  for s in devproof:$DEVPROOF_PORT caddy:$CADDY_PORT nginx:$NGINX_PORT; do
+  # Each round starts with the next server, so that none is always first
+  # (or always after the same neighbour) when the machine's load shifts.
+  for i in $(seq 0 $((n - 1))); do
+    s=${servers[$(((i + r - 1) % n))]}
     name=${s%%:*} port=${s##*:}
     k=$(rps "https://127.0.0.1:$port/")
     c=$(rps "https://127.0.0.1:$port/" -H 'Connection: close')
@@ -127,7 +150,8 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 printf '\n%-10s %16s %16s\n' server "keep-alive rps" "handshakes/s"
-for name in devproof caddy nginx; do
+for s in "${servers[@]}"; do
+  name=${s%%:*}
   k=$(echo ${keep[$name]} | tr ' ' '\n' | median)
   c=$(echo ${close[$name]} | tr ' ' '\n' | median)
   eval "K_$name=$k C_$name=$c"
@@ -137,4 +161,8 @@ printf '\nratio devproof/caddy: keep-alive %.2fx, handshakes %.2fx\n' \
   "$(echo "$K_devproof / $K_caddy" | bc -l)" "$(echo "$C_devproof / $C_caddy" | bc -l)"
 printf 'ratio devproof/nginx: keep-alive %.2fx, handshakes %.2fx\n' \
   "$(echo "$K_devproof / $K_nginx" | bc -l)" "$(echo "$C_devproof / $C_nginx" | bc -l)"
+if [ -n "$BASELINE" ]; then
+  printf 'ratio devproof/baseline: keep-alive %.2fx, handshakes %.2fx\n' \
+    "$(echo "$K_devproof / $K_baseline" | bc -l)" "$(echo "$C_devproof / $C_baseline" | bc -l)"
+fi
 echo "(medians of $ROUNDS rounds of $DURATION, $CONNS connections, $(nproc) cores, all on this machine)"
