@@ -5,8 +5,10 @@
 #   - new TLS handshakes per second (wrk, "Connection: close": one request
 #     per connection)
 # Each measure runs ROUNDS times per server, interleaved, each round
-# starting with the next server; the medians and
-# the ratios devproof/caddy and devproof/nginx are printed.
+# starting with the next server; the medians and the ratios devproof/caddy
+# and devproof/nginx are printed, with the CPU time per request that the
+# server and the shared backend spent (less disturbed by other load on the
+# machine than the rates are).
 #
 # BASELINE=path/to/an/older/devproof adds that build as a fourth server,
 # measured in the same interleaved rounds, and prints devproof/baseline:
@@ -124,17 +126,34 @@ for s in "${servers[@]}"; do
     { echo "bench: port $port does not serve the backend's page" >&2; exit 1; }
 done
 
-# rps URL [extra wrk args]: requests per second from one wrk run; a run
-# with any non-2xx answer or socket error is refused.
+# The processes whose CPU time a server's requests cost: its own, and the
+# shared backend's (nginx's workers, which are also nginx's front end).
+backend_pids=$(pgrep -P "${pids[0]}" | tr '\n' ' ')
+declare -A cpu_pids=([devproof]="${pids[2]} $backend_pids" [caddy]="${pids[1]} $backend_pids" [nginx]="$backend_pids")
+[ -z "$BASELINE" ] || cpu_pids[baseline]="${pids[3]} $backend_pids"
+# cpu_ticks PID...: user and system clock ticks the processes have used.
+cpu_ticks() {
+  local t=0 p f
+  for p in "$@"; do read -r -a f <"/proc/$p/stat"; t=$((t + f[13] + f[14])); done
+  echo "$t"
+}
+
+# rps NAME URL [extra wrk args]: requests per second from one wrk run, and
+# the CPU time in microseconds per request that NAME and the backend
+# spent, which the machine's other load disturbs far less than the rate.
+# A run with any non-2xx answer or socket error is refused.
 rps() {
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" -H 'Host: app.devproof.test' "${@:2}" "$1")
-  if grep -qE 'Non-2xx|Socket errors: connect [1-9]' <<<"$out"; then echo "bench: errors from $1: $out" >&2; exit 1; fi
-  awk '/^Requests\/sec/ {print $2}' <<<"$out"
+  local out t0 t1 n
+  t0=$(cpu_ticks ${cpu_pids[$1]})
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" -H 'Host: app.devproof.test' "${@:3}" "$2")
+  t1=$(cpu_ticks ${cpu_pids[$1]})
+  if grep -qE 'Non-2xx|Socket errors: connect [1-9]' <<<"$out"; then echo "bench: errors from $2: $out" >&2; exit 1; fi
+  n=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "$(awk '/^Requests\/sec/ {print $2}' <<<"$out") $(echo "($t1 - $t0) * 1000000 / $(getconf CLK_TCK) / $n" | bc -l)"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-declare -A keep close
+declare -A keep close keepcpu closecpu
 n=${#servers[@]}
 for r in $(seq 1 "$ROUNDS"); do
   # Each round starts with the next server, so that none is always first
@@ -142,21 +161,24 @@ for r in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     s=${servers[$(((i + r - 1) % n))]}
     name=${s%%:*} port=${s##*:}
-    k=$(rps "https://127.0.0.1:$port/")
-    c=$(rps "https://127.0.0.1:$port/" -H 'Connection: close')
-    keep[$name]+="$k " close[$name]+="$c "
-    echo "round $r $name: keep-alive $k rps, handshakes $c/s" >&2
+    read -r k kc <<<"$(rps "$name" "https://127.0.0.1:$port/")"
+    read -r c cc <<<"$(rps "$name" "https://127.0.0.1:$port/" -H 'Connection: close')"
+    keep[$name]+="$k " close[$name]+="$c " keepcpu[$name]+="$kc " closecpu[$name]+="$cc "
+    printf 'round %s %s: keep-alive %.0f rps (%.1f CPU us/req), handshakes %.0f/s (%.1f CPU us each)\n' "$r" "$name" "$k" "$kc" "$c" "$cc" >&2
   done
 done
 
-printf '\n%-10s %16s %16s\n' server "keep-alive rps" "handshakes/s"
+printf '\n%-10s %16s %16s %22s %22s\n' server "keep-alive rps" "handshakes/s" "CPU us/req keep-alive" "CPU us/handshake"
 for s in "${servers[@]}"; do
   name=${s%%:*}
   k=$(echo ${keep[$name]} | tr ' ' '\n' | median)
   c=$(echo ${close[$name]} | tr ' ' '\n' | median)
+  kc=$(echo ${keepcpu[$name]} | tr ' ' '\n' | median)
+  cc=$(echo ${closecpu[$name]} | tr ' ' '\n' | median)
   eval "K_$name=$k C_$name=$c"
-  printf '%-10s %16.0f %16.0f\n' "$name" "$k" "$c"
+  printf '%-10s %16.0f %16.0f %22.1f %22.1f\n' "$name" "$k" "$c" "$kc" "$cc"
 done
+echo "(CPU: the server's process and the shared nginx backend's workers, per request)" 
 printf '\nratio devproof/caddy: keep-alive %.2fx, handshakes %.2fx\n' \
   "$(echo "$K_devproof / $K_caddy" | bc -l)" "$(echo "$C_devproof / $C_caddy" | bc -l)"
 printf 'ratio devproof/nginx: keep-alive %.2fx, handshakes %.2fx\n' \
