@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -28,7 +29,8 @@ import (
 // on a new connection (the backend may have closed the idle one; only
 // replayable methods take this path), a response whose length is given by
 // the connection's end or that says "Connection: close" ends the
-// connection, and HeaderTimeout bounds the wait for response headers.
+// connection, HeaderTimeout bounds the wait for response headers, and
+// headers and interim responses are bounded in size and number.
 // It is safe for concurrent use.
 type backendTransport struct {
 	// Addr is the backend's host:port.
@@ -53,12 +55,49 @@ type backendTransport struct {
 // MaxIdleConnsPerHost does for Std.
 const maxIdleBackendConns = 256
 
+// Limits on what a backend may send before its final response headers,
+// as net/http's Transport has (its MaxResponseHeaderBytes and its cap on
+// 1xx responses).
+const (
+	maxBackendHeaderBytes = 1 << 20
+	maxInterimResponses   = 5
+)
+
+var (
+	errBackendHeaderTooLong = fmt.Errorf("backend response headers exceed %d bytes", maxBackendHeaderBytes)
+	errTooManyInterim       = fmt.Errorf("backend sent more than %d interim (1xx) responses", maxInterimResponses)
+)
+
 // backendConn is one connection to the backend with its buffers.
 type backendConn struct {
 	net.Conn
-	br        *bufio.Reader
+	br        *bufio.Reader // reads through limit
 	bw        *bufio.Writer
+	limit     headerLimit
 	idleSince time.Time
+}
+
+// headerLimit reads from a connection at most left bytes while on, so
+// that a backend cannot make the proxy buffer endless headers.
+type headerLimit struct {
+	c    net.Conn
+	on   bool
+	left int
+}
+
+func (l *headerLimit) Read(p []byte) (int, error) {
+	if !l.on {
+		return l.c.Read(p)
+	}
+	if l.left <= 0 {
+		return 0, errBackendHeaderTooLong
+	}
+	if len(p) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.c.Read(p)
+	l.left -= n
+	return n, err
 }
 
 // direct reports whether req takes the direct path.
@@ -120,7 +159,9 @@ func (t *backendTransport) conn(ctx context.Context) (bc *backendConn, reused bo
 	if err != nil {
 		return nil, false, err
 	}
-	return &backendConn{Conn: c, br: bufio.NewReader(c), bw: bufio.NewWriter(c)}, false, nil
+	bc = &backendConn{Conn: c, bw: bufio.NewWriter(c), limit: headerLimit{c: c}}
+	bc.br = bufio.NewReader(&bc.limit)
+	return bc, false, nil
 }
 
 // put returns bc to the idle pool, or closes it if the pool is full or
@@ -182,6 +223,11 @@ func (t *backendTransport) readResponse(ctx context.Context, bc *backendConn, re
 	if err := bc.bw.Flush(); err != nil {
 		return nil, nothingRead{err}
 	}
+	// Bytes already buffered (read ahead with an earlier response's
+	// body) do not count against the limit; there are none on a
+	// connection whose responses were read to their end.
+	bc.limit.on, bc.limit.left = true, maxBackendHeaderBytes
+	defer func() { bc.limit.on = false }()
 	if _, err := bc.br.Peek(1); err != nil {
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
@@ -189,7 +235,7 @@ func (t *backendTransport) readResponse(ctx context.Context, bc *backendConn, re
 		}
 		return nil, nothingRead{err}
 	}
-	for {
+	for interim := 0; ; interim++ {
 		resp, err := http.ReadResponse(bc.br, req)
 		if err != nil {
 			return nil, err
@@ -198,6 +244,10 @@ func (t *backendTransport) readResponse(ctx context.Context, bc *backendConn, re
 		// proxy, which forwards them, before the final one (RFC 9110,
 		// section 15.2).
 		if resp.StatusCode >= 100 && resp.StatusCode < 200 && resp.StatusCode != http.StatusSwitchingProtocols {
+			if interim == maxInterimResponses {
+				return nil, errTooManyInterim
+			}
+			bc.limit.left = maxBackendHeaderBytes
 			if trace := httptrace.ContextClientTrace(ctx); trace != nil && trace.Got1xxResponse != nil {
 				if err := trace.Got1xxResponse(resp.StatusCode, textproto.MIMEHeader(resp.Header)); err != nil {
 					return nil, err

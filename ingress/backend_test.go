@@ -2,7 +2,9 @@ package ingress
 
 import (
 	"bufio"
+	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -12,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/devproof/devproof/internal/syncbuf"
 )
 
 // scriptedBackend runs serve on every connection it accepts and counts
@@ -166,5 +170,47 @@ func TestBackendInterimResponses(t *testing.T) {
 	resp.Body.Close()
 	if string(b) != "final" || len(hints) != 1 || hints[0] != "Early Hints </app.css>; rel=preload" {
 		t.Errorf("got %q after interim responses %q", b, hints)
+	}
+}
+
+// A backend that sends endless headers, or endless interim responses, is
+// cut off at the limit rather than buffered: the client gets 502 and the
+// log names the limit.
+func TestBackendHeaderLimits(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, answer string
+		repeat       int
+		want         error
+	}{
+		{"header bytes", "X-Filler: " + strings.Repeat("a", 1000) + "\r\n", maxBackendHeaderBytes/1000 + 10, errBackendHeaderTooLong},
+		{"interim responses", "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n", maxInterimResponses + 1, errTooManyInterim},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			addr, _ := scriptedBackend(t, func(conn net.Conn, br *bufio.Reader) {
+				if _, err := readHead(br); err != nil {
+					return
+				}
+				w := bufio.NewWriter(conn)
+				if c.want == errBackendHeaderTooLong {
+					io.WriteString(w, "HTTP/1.1 200 OK\r\n")
+				}
+				for range c.repeat {
+					io.WriteString(w, c.answer)
+				}
+				io.WriteString(w, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+				w.Flush()
+				io.Copy(io.Discard, br)
+			})
+			var logs syncbuf.Buffer
+			e := startRouter(t, &router{Default: target(addr), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			status, body := getBody(t, e.client("app.devproof.test", false), "GET")
+			if status != http.StatusBadGateway {
+				t.Errorf("status %d %q, want 502", status, body)
+			}
+			if want := fmt.Sprintf("%q", c.want.Error()); !strings.Contains(string(logs.Bytes()), want) {
+				t.Errorf("log does not name the limit %s:\n%s", want, logs.Bytes())
+			}
+		})
 	}
 }
