@@ -56,8 +56,9 @@ type backendTransport struct {
 const maxIdleBackendConns = 256
 
 // Limits on what a backend may send before its final response headers,
-// as net/http's Transport has (its MaxResponseHeaderBytes and its cap on
-// 1xx responses).
+// as net/http's Transport has (its MaxResponseHeaderBytes, 10 MiB by
+// default, and its cap of 5 on 1xx responses); nginx's proxy_buffer_size
+// holds 4 or 8 KiB of headers.
 const (
 	maxBackendHeaderBytes = 1 << 20
 	maxInterimResponses   = 5
