@@ -20,16 +20,17 @@ import (
 // or OPTIONS, which is most traffic) is written and its response read on
 // the calling goroutine, over a connection kept in a small idle pool.
 // net/http's Transport hands every request to a writer goroutine and every
-// response from a reader goroutine, three goroutine switches per request
+// response from a reader goroutine, goroutine switches on each request
 // that this path does not make. Everything else (request bodies, 100-continue,
 // WebSocket and other upgrades) goes through Std, which handles them.
 //
 // It keeps net/http's rules where they matter: a request that fails on a
-// pooled connection before any byte of the answer arrives is retried once
-// on a new connection (the backend may have closed the idle one; only
-// replayable methods take this path), a response whose length is given by
-// the connection's end or that says "Connection: close" ends the
-// connection, HeaderTimeout bounds the wait for response headers, and
+// pooled connection before any byte of the answer arrives is sent again on
+// another pooled or a new connection (the backend may have closed the idle
+// one; only replayable methods take this path), a response whose length is
+// given by the connection's end or that says "Connection: close" ends the
+// connection, so do bytes the backend sent past the end of a response
+// (net/http's "unsolicited response"), HeaderTimeout bounds the wait for response headers, and
 // headers and interim responses are bounded in size and number.
 // It is safe for concurrent use.
 type backendTransport struct {
@@ -224,9 +225,8 @@ func (t *backendTransport) readResponse(ctx context.Context, bc *backendConn, re
 	if err := bc.bw.Flush(); err != nil {
 		return nil, nothingRead{err}
 	}
-	// Bytes already buffered (read ahead with an earlier response's
-	// body) do not count against the limit; there are none on a
-	// connection whose responses were read to their end.
+	// A pooled connection has nothing buffered (see release), so every
+	// byte of these headers counts against the limit.
 	bc.limit.on, bc.limit.left = true, maxBackendHeaderBytes
 	defer func() { bc.limit.on = false }()
 	if _, err := bc.br.Peek(1); err != nil {
@@ -264,10 +264,10 @@ func (t *backendTransport) readResponse(ctx context.Context, bc *backendConn, re
 }
 
 // release ends a request's use of bc: back to the pool if the response
-// was read whole on a connection that stays open and ctx never fired,
-// closed otherwise.
+// was read whole on a connection that stays open, ctx never fired and the
+// backend sent nothing past the response, closed otherwise.
 func (t *backendTransport) release(bc *backendConn, stop func() bool, reuse bool) {
-	if stop() && reuse {
+	if stop() && reuse && bc.br.Buffered() == 0 {
 		t.put(bc)
 		return
 	}

@@ -112,6 +112,16 @@ func TestBackendKeepsAndRetiresConnections(t *testing.T) {
 				io.WriteString(c, ok)
 			}
 		}, 3},
+		// Bytes past the end of a response are not read as the answer to
+		// the next request: the connection is dropped instead.
+		{"bytes past the response", "GET", func(c net.Conn, br *bufio.Reader) {
+			for {
+				if _, err := readHead(br); err != nil {
+					return
+				}
+				io.WriteString(c, ok+"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale")
+			}
+		}, 3},
 		// "Connection: close" ends the connection even though this
 		// backend leaves it open: reusing it would wait for an answer
 		// that never comes.
