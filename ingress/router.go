@@ -174,6 +174,7 @@ func (r *router) Serve(ctx context.Context, l net.Listener) error {
 		}
 		httpConns.Close()
 		open.closeAll()
+		r.closeIdleBackends()
 		return cut
 	})
 	g.Go(func() error {
@@ -647,15 +648,7 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 		// Content-Length, or text/event-stream); others are buffered.
 		FlushInterval: 0,
 		BufferPool:    tunnel.Buffers(),
-		Transport: &http.Transport{
-			Proxy:                 nil,
-			DialContext:           (&net.Dialer{Timeout: r.dialTimeout(), KeepAlive: 30 * time.Second}).DialContext,
-			MaxIdleConnsPerHost:   256,
-			IdleConnTimeout:       r.IdleTimeout,
-			ResponseHeaderTimeout: r.BackendTimeout,
-			ForceAttemptHTTP2:     false,
-			DisableCompression:    true, // pass the client's encoding through untouched
-		},
+		Transport:     r.backendTransport(t),
 		ErrorHandler: func(w http.ResponseWriter, req *http.Request, err error) {
 			if tb, ok := req.Context().Value(timedBodyKey{}).(*timedBody); ok && tb.expired() {
 				http.Error(w, "request body timed out", http.StatusRequestTimeout)
@@ -681,6 +674,34 @@ func (r *router) proxy(t Target) *httputil.ReverseProxy {
 	}
 	actual, _ := r.proxies.LoadOrStore(t, p)
 	return actual.(*httputil.ReverseProxy)
+}
+
+// backendTransport connects a proxy to target t.
+func (r *router) backendTransport(t Target) *backendTransport {
+	dial := (&net.Dialer{Timeout: r.dialTimeout(), KeepAlive: 30 * time.Second}).DialContext
+	return &backendTransport{
+		Addr:          t.Addr,
+		Dial:          dial,
+		HeaderTimeout: r.BackendTimeout,
+		IdleTimeout:   r.IdleTimeout,
+		Std: &http.Transport{
+			Proxy:                 nil,
+			DialContext:           dial,
+			MaxIdleConnsPerHost:   maxIdleBackendConns,
+			IdleConnTimeout:       r.IdleTimeout,
+			ResponseHeaderTimeout: r.BackendTimeout,
+			ForceAttemptHTTP2:     false,
+			DisableCompression:    true, // pass the client's encoding through untouched
+		},
+	}
+}
+
+// closeIdleBackends closes every idle backend connection, once no
+// request is left to use them.
+func (r *router) closeIdleBackends() {
+	for _, p := range r.proxies.Range {
+		p.(*httputil.ReverseProxy).Transport.(*backendTransport).CloseIdleConnections()
+	}
 }
 
 // timedBody is a request body whose every read must bring data within d.

@@ -33,7 +33,7 @@ import (
 )
 
 // testCert is a self-signed certificate for the router tests' names.
-func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
+func testCert(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	tmpl := &x509.Certificate{
@@ -59,7 +59,7 @@ type routerEnv struct {
 	done   chan error
 }
 
-func startRouter(t *testing.T, r *router) *routerEnv {
+func startRouter(t testing.TB, r *router) *routerEnv {
 	t.Helper()
 	cert, pool := testCert(t)
 	r.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
