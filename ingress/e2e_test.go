@@ -736,3 +736,28 @@ func getStatus(t *testing.T, addr string) Status {
 	}
 	return s
 }
+
+// servedAndAudited waits for r to serve testDomain, gets the backend's page
+// through it, checks the evidence attests the one key served, and returns
+// the account URI.
+func (st *stack) servedAndAudited(t *testing.T, r *running) string {
+	t.Helper()
+	r.waitServing(t)
+	resp, body := st.get(t, r.addr, "/")
+	if !strings.HasPrefix(body, "hello from the backend") {
+		t.Errorf("body = %q", body)
+	}
+	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
+	return r.in.Status().AccountURI
+}
+
+// waitCAA waits for name's CAA record to pin issuance to account and the
+// challenge method.
+func (st *stack) waitCAA(t *testing.T, name, what, method, account string) {
+	t.Helper()
+	want := "0 issue letsencrypt.org;validationmethods=" + method + ";accounturi=" + account
+	waitFor(t, what, 10*time.Second, func() bool {
+		c := st.caa(t, name)
+		return len(c) == 1 && c[0] == want
+	})
+}

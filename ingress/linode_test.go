@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/miekg/dns"
 
@@ -138,18 +137,8 @@ func TestIngressLinode(t *testing.T) {
 	lp := p.(*linodeProvider)
 	lp.p.APIURL = srv.URL // the one field the configuration does not set
 	r := st.start(t, get, lp)
-	r.waitServing(t)
-
-	resp, body := st.get(t, r.addr, "/")
-	if !strings.HasPrefix(body, "hello from the backend") {
-		t.Errorf("body = %q", body)
-	}
-	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
-	uri := r.in.Status().AccountURI
-	waitFor(t, "CAA through Linode", 10*time.Second, func() bool {
-		c := st.caa(t, testDomain)
-		return len(c) == 1 && c[0] == "0 issue letsencrypt.org;validationmethods=dns-01;accounturi="+uri
-	})
+	uri := st.servedAndAudited(t, r)
+	st.waitCAA(t, testDomain, "CAA through Linode", "dns-01", uri)
 	if slog.Default() != before {
 		t.Error("libdns/linode replaced the default slog logger")
 	}

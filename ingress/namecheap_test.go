@@ -7,10 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/libdns/namecheap"
 	"github.com/miekg/dns"
@@ -126,18 +124,8 @@ func TestIngressNamecheap(t *testing.T) {
 	}
 	p.(*namecheap.Provider).APIEndpoint = srv.URL // the one field the configuration does not set
 	r := st.start(t, get, p)
-	r.waitServing(t)
-
-	resp, body := st.get(t, r.addr, "/")
-	if !strings.HasPrefix(body, "hello from the backend") {
-		t.Errorf("body = %q", body)
-	}
-	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
-	uri := r.in.Status().AccountURI
-	waitFor(t, "CAA through Namecheap", 10*time.Second, func() bool {
-		c := st.caa(t, testDomain)
-		return len(c) == 1 && c[0] == "0 issue letsencrypt.org;validationmethods=dns-01;accounturi="+uri
-	})
+	uri := st.servedAndAudited(t, r)
+	st.waitCAA(t, testDomain, "CAA through Namecheap", "dns-01", uri)
 	info := r.in.info
 	if got := st.txt(t, "_dstack-app-address."+testDomain); len(got) != 1 || got[0] != info.AppID+":443" {
 		t.Errorf("TXT = %q", got)

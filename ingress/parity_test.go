@@ -61,19 +61,8 @@ func TestIngressDelegationZone(t *testing.T) {
 	}
 	rec := &zoneRecorder{Provider: &rfc2136.Provider{Server: st.dns.Addr(), KeyName: tsigKey, KeyAlg: "hmac-sha256", Key: tsigSecret}}
 	r := st.start(t, st.env("rfc2136", "DELEGATION_ZONE", "delegate.test"), rec)
-	r.waitServing(t)
-
-	resp, body := st.get(t, r.addr, "/")
-	if !strings.HasPrefix(body, "hello from the backend") {
-		t.Errorf("body = %q", body)
-	}
-	checkKeys(t, st.audit(t, r, testDomain), resp.TLS.PeerCertificates[0], 1)
-
-	uri := r.in.Status().AccountURI
-	waitFor(t, "CAA in the delegation zone", 10*time.Second, func() bool {
-		c := st.caa(t, testDomain+".delegate.test")
-		return len(c) == 1 && c[0] == "0 issue letsencrypt.org;validationmethods=dns-01;accounturi="+uri
-	})
+	uri := st.servedAndAudited(t, r)
+	st.waitCAA(t, testDomain+".delegate.test", "CAA in the delegation zone", "dns-01", uri)
 	// The domain's zone: the three CNAMEs and nothing else.
 	for _, rr := range st.dns.All("devproof.test") {
 		switch rr.Header().Rrtype {
@@ -215,11 +204,7 @@ func TestIngressTLSALPN01(t *testing.T) {
 	if got := st.txt(t, "_dstack-app-address."+alpnDomain); len(got) != 1 || got[0] != info.InstanceID+":"+strconv.Itoa(port) {
 		t.Errorf("TXT = %q, want the instance id %s", got, info.InstanceID)
 	}
-	uri := r.in.Status().AccountURI
-	waitFor(t, "CAA", 10*time.Second, func() bool {
-		c := st.caa(t, alpnDomain)
-		return len(c) == 1 && c[0] == "0 issue letsencrypt.org;validationmethods=tls-alpn-01;accounturi="+uri
-	})
+	st.waitCAA(t, alpnDomain, "CAA", "tls-alpn-01", r.in.Status().AccountURI)
 
 	// Once certmagic has cleaned the challenge up, an acme-tls/1 handshake
 	// gets nothing to serve.
