@@ -215,17 +215,7 @@ func TestRouterMetricsRequests(t *testing.T) {
 			<-release
 			return
 		case "/ws":
-			w.Header().Set("Upgrade", "websocket")
-			w.Header().Set("Connection", "Upgrade")
-			w.WriteHeader(http.StatusSwitchingProtocols)
-			conn, brw, err := http.NewResponseController(w).Hijack()
-			if err != nil {
-				return
-			}
-			defer conn.Close()
-			line, _ := brw.ReadString('\n')
-			brw.WriteString("echo: " + line)
-			brw.Flush()
+			upgradeAndEcho(w)
 			return
 		case "/missing":
 			http.NotFound(w, r)

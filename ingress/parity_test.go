@@ -162,23 +162,7 @@ func getName(t *testing.T, st *stack, addr, name string) (*http.Response, string
 func TestIngressTLSALPN01(t *testing.T) {
 	t.Parallel()
 	const alpnDomain = "tlsalpn.devproof.test"
-	st := newStack(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	ca, err := acmeca.StartTLSALPN(st.dns.Addr(), port, nil)
-	if err != nil {
-		l.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(ca.Close)
-	st.ca = ca
-	a, _ := dns.NewRR(alpnDomain + ". 60 IN A 127.0.0.1")
-	if err := st.dns.Add(a); err != nil {
-		t.Fatal(err)
-	}
+	st, l, port := newTLSALPNStack(t, alpnDomain)
 	rec := &zoneRecorder{Provider: &rfc2136.Provider{Server: st.dns.Addr(), KeyName: tsigKey, KeyAlg: "hmac-sha256", Key: tsigSecret}}
 	r := st.startOn(t, st.env("rfc2136", "DOMAIN", alpnDomain, "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), rec, l)
 	r.waitServing(t)
@@ -230,23 +214,7 @@ func TestIngressTLSALPN01(t *testing.T) {
 func TestIngressTLSALPN01WithoutDNSProvider(t *testing.T) {
 	const alpnDomain = "alpn.devproof.test"
 	t.Parallel()
-	st := newStack(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	ca, err := acmeca.StartTLSALPN(st.dns.Addr(), port, nil)
-	if err != nil {
-		l.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(ca.Close)
-	st.ca = ca
-	a, _ := dns.NewRR(alpnDomain + ". 60 IN A 127.0.0.1")
-	if err := st.dns.Add(a); err != nil {
-		t.Fatal(err)
-	}
+	st, l, port := newTLSALPNStack(t, alpnDomain)
 	r := st.startOn(t, st.env("", "DOMAIN", alpnDomain, "CHALLENGE_TYPE", "tls-alpn-01", "LISTEN_ADDR", "127.0.0.1", "PORT", strconv.Itoa(port)), nil, l)
 	r.waitServing(t)
 
@@ -321,4 +289,29 @@ func TestRouterACMETLSALPN(t *testing.T) {
 		t.Errorf("ordinary client negotiated %q", p)
 	}
 	c.Close()
+}
+
+// newTLSALPNStack is a stack whose Pebble validates TLS-ALPN-01 on a port
+// of 127.0.0.1 it returns the listener of, with domain's A record there.
+func newTLSALPNStack(t *testing.T, domain string) (*stack, net.Listener, int) {
+	t.Helper()
+	st := newStack(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	ca, err := acmeca.StartTLSALPN(st.dns.Addr(), port, nil)
+	if err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	st.ca = ca
+	a, _ := dns.NewRR(domain + ". 60 IN A 127.0.0.1")
+	if err := st.dns.Add(a); err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	return st, l, port
 }

@@ -159,17 +159,7 @@ func TestRouterWebSocketAndStreaming(t *testing.T) {
 	release := make(chan struct{})
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Upgrade") == "websocket" {
-			w.Header().Set("Upgrade", "websocket")
-			w.Header().Set("Connection", "Upgrade")
-			w.WriteHeader(http.StatusSwitchingProtocols)
-			conn, brw, err := http.NewResponseController(w).Hijack()
-			if err != nil {
-				return
-			}
-			defer conn.Close()
-			line, _ := brw.ReadString('\n')
-			brw.WriteString("echo: " + line)
-			brw.Flush()
+			upgradeAndEcho(w)
 			return
 		}
 		io.WriteString(w, "first chunk\n")
@@ -1141,4 +1131,19 @@ func TestRouterStalledBodiesGiveTheirSlotsBack(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK && string(b) == "ok"
 	})
+}
+
+// upgradeAndEcho answers a WebSocket upgrade, then echoes one line back.
+func upgradeAndEcho(w http.ResponseWriter) {
+	w.Header().Set("Upgrade", "websocket")
+	w.Header().Set("Connection", "Upgrade")
+	w.WriteHeader(http.StatusSwitchingProtocols)
+	conn, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	line, _ := brw.ReadString('\n')
+	brw.WriteString("echo: " + line)
+	brw.Flush()
 }
