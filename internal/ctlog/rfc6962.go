@@ -135,7 +135,15 @@ func StartRFC6962(description, operator string, rootsPEM []byte) (l *RFC6962Log,
 	if err != nil {
 		return l, err
 	}
-	l.grpcSrv = grpc.NewServer()
+	// Trillian's memory storage lets read-only transactions run together,
+	// but each one clones the shared tree and stores it back on commit, so
+	// two at once race: the log server takes one request at a time.
+	var serial sync.Mutex
+	l.grpcSrv = grpc.NewServer(grpc.UnaryInterceptor(func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+		serial.Lock()
+		defer serial.Unlock()
+		return h(ctx, req)
+	}))
 	trillian.RegisterTrillianLogServer(l.grpcSrv, server.NewTrillianLogRPCServer(registry, clock.System))
 	group.Go(func() error { return l.grpcSrv.Serve(lis) })
 
