@@ -657,3 +657,28 @@ func TestRFC6962RetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestRFC6962ProofByIndexWhenByHashFails: when get-proof-by-hash fails,
+// the range's starting proof comes from get-entry-and-proof instead.
+func TestRFC6962ProofByIndexWhenByHashFails(t *testing.T) {
+	f := newRFCFixture(t, 3)
+	fr := newFront(t, f.log.URL)
+	fr.set(func(r *http.Request, status int, body []byte) (int, http.Header, []byte) {
+		if isEndpoint(r, "get-proof-by-hash") {
+			return http.StatusNotFound, nil, []byte("not here")
+		}
+		return status, nil, body
+	})
+	c := f.client(fr.URL(), f.log.KeyDER)
+	head, err := c.Head(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := collect(f.ctx, c, head, 2, head.Size)
+	if err != nil || len(got) != int(head.Size-2) {
+		t.Fatalf("%d entries, %v", len(got), err)
+	}
+	if fr.count("get-proof-by-hash") != 1 || fr.count("get-entry-and-proof") != 1 {
+		t.Fatalf("get-proof-by-hash %d, get-entry-and-proof %d", fr.count("get-proof-by-hash"), fr.count("get-entry-and-proof"))
+	}
+}
