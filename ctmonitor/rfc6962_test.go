@@ -682,3 +682,26 @@ func TestRFC6962ProofByIndexWhenByHashFails(t *testing.T) {
 		t.Fatalf("get-proof-by-hash %d, get-entry-and-proof %d", fr.count("get-proof-by-hash"), fr.count("get-entry-and-proof"))
 	}
 }
+
+// TestRFC6962CallbackErrorStops: an error from fn ends Entries at once and
+// is returned as it is.
+func TestRFC6962CallbackErrorStops(t *testing.T) {
+	f := newRFCFixture(t, 3)
+	c := f.client(f.log.URL, f.log.KeyDER)
+	head, err := c.Head(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("stop here")
+	calls := 0
+	err = c.Entries(f.ctx, head, 0, head.Size, func(e Entry) error {
+		calls++
+		if e.Index == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || calls != 4 {
+		t.Fatalf("%d calls, %v", calls, err)
+	}
+}
