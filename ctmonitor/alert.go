@@ -160,16 +160,34 @@ func (j *jsonLines) Notify(ctx context.Context, f Finding) error {
 // Hooks runs programs for each finding, as certspotter runs its -script
 // and hooks.d: Script first, then every executable regular file in Dir in
 // name order (names starting with '.' skipped). Each gets the process
-// environment plus certspotter's variables for the event, and
+// environment plus certspotter v0.24.2's variables, with its value
+// formats, and devproof's own:
 //
+//	EVENT                 discovered_cert, malformed_cert or error
+//	SUMMARY               one line for a human
+//	LOG_URI, ENTRY_INDEX  the log and the entry's index (decimal)
+//	WATCH_ITEM            the watchlist item matched, as written
+//	TBS_SHA256            Cert.TBSSHA256: the same for a precertificate and its certificate
+//	CERT_SHA256           Cert.CertSHA256
+//	PUBKEY_SHA256         Cert.SPKISHA256
+//	CERT_FILENAME, JSON_FILENAME, TEXT_FILENAME
+//	                      files the monitor saved, when it saved them
+//	NOT_BEFORE, NOT_AFTER Go's time.Time.String() in UTC ("2026-01-02 03:04:05 +0000 UTC"),
+//	                      each also as _UNIXTIME (seconds) and _RFC3339
+//	SUBJECT_DN, ISSUER_DN RFC 2253 style ("CN=a.example.com,O=Example")
+//	SERIAL                lowercase hex, no leading zeros
 //	DEVPROOF_AUTHORIZED   true or false: whether the key was attested
-//	DEVPROOF_ATTESTED_BY  what authorized it, e.g. "app <id> compose <hash>"
-//	DEVPROOF_ERROR        for an error event, what failed
+//	DEVPROOF_ATTESTED_BY  what authorized it: "app <id> compose <hash>" or "allow-spki"
 //
-// A field that did not parse gives certspotter's *_PARSE_ERROR instead of
-// its value (VALIDITY_PARSE_ERROR for NOT_BEFORE and NOT_AFTER). Every
-// hook runs even when one fails; a Dir that does not exist is an error,
-// since a hook that never runs is an alert lost.
+// A field that did not parse gives certspotter's SUBJECT_PARSE_ERROR,
+// ISSUER_PARSE_ERROR, SERIAL_PARSE_ERROR or VALIDITY_PARSE_ERROR (for
+// either time) instead of its variables. A malformed_cert event has
+// EVENT, SUMMARY, LOG_URI, ENTRY_INDEX, PARSE_ERROR, ENTRY_FILENAME and
+// TEXT_FILENAME; an error event EVENT, SUMMARY, TEXT_FILENAME, LOG_URI
+// when a log is at fault, and DEVPROOF_ERROR.
+//
+// Every hook runs even when one fails; a Dir that does not exist is an
+// error, since a hook that never runs is an alert lost.
 type Hooks struct {
 	// Script is a program to run; empty for none.
 	Script string

@@ -160,8 +160,8 @@ func (p *tbsParts) readExtensions(elem cryptobyte.String) error {
 		if !exts.ReadASN1Element(&raw, cbasn1.SEQUENCE) {
 			return fmt.Errorf("extension %d is not a SEQUENCE", i)
 		}
-		ext = raw
-		if !ext.ReadASN1(&ext, cbasn1.SEQUENCE) || !ext.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) {
+		whole := raw
+		if !whole.ReadASN1(&ext, cbasn1.SEQUENCE) || !ext.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) {
 			return fmt.Errorf("extension %d has no extnID", i)
 		}
 		if ext.PeekASN1Tag(cbasn1.BOOLEAN) {

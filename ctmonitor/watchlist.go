@@ -148,6 +148,8 @@ func nameCandidates(name string) [][]nameLabel {
 		if i := strings.IndexByte(f, '/'); i >= 0 {
 			f = f[:i]
 		}
+		// IDNA (UTS #46) reads these as label separators too.
+		f = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".").Replace(f)
 		f = strings.TrimRight(f, ".")
 		if f == "" {
 			continue

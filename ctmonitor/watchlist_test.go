@@ -61,6 +61,9 @@ func TestWatchlistMatch(t *testing.T) {
 		{[]string{"example.com\x00.evil.org"}, "example.com"}, // read up to the NUL
 		{[]string{"https://example.com/path"}, "example.com"},
 		{[]string{"a..devproof.test"}, ".devproof.test"},
+		{[]string{"www.example\u3002com"}, ""},
+		{[]string{"example\u3002com"}, "example.com"}, // ideographic full stop
+		{[]string{"ｅｘａｍｐｌｅ.com"}, "example.com"},      // fullwidth, mapped by IDNA
 		{[]string{""}, ""},
 		{nil, ""},
 	} {
