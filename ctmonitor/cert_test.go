@@ -1,6 +1,8 @@
 package ctmonitor
 
 import (
+	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -16,8 +18,13 @@ import (
 	"testing"
 	"time"
 
+	ct "github.com/google/certificate-transparency-go"
+	ctx509 "github.com/google/certificate-transparency-go/x509"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/devproof/devproof/internal/ctlog"
+	"github.com/devproof/devproof/internal/localca"
 )
 
 // testIssuer is a CA key and certificate for the tests' certificates.
@@ -386,4 +393,65 @@ func FuzzCheapNames(f *testing.F) {
 			}
 		}
 	})
+}
+
+// recordingLog passes precertificates to a real log and keeps them.
+type recordingLog struct {
+	*ctlog.Log
+	pre [][]byte
+}
+
+func (r *recordingLog) AddPreChain(ctx context.Context, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
+	r.pre = append(r.pre, chain[0])
+	return r.Log.AddPreChain(ctx, chain)
+}
+
+// A certificate issued the way public CAs do it, through a local
+// TesseraCT log: the log's view of the precertificate (poison removed by
+// certificate-transparency-go, as logs do) and the final certificate with
+// its real SCT list have one TBS hash.
+func TestTBSHashThroughLog(t *testing.T) {
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ca.Close()
+	l, err := ctlog.Start(t.TempDir(), "test log", "test operator", ca.RootPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	rec := &recordingLog{Log: l}
+	tc, err := ca.IssueLogged(context.Background(), []localca.SCTSource{rec}, "app.devproof.test", "*.devproof.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.pre) != 1 {
+		t.Fatalf("%d precertificates logged, want 1", len(rec.pre))
+	}
+	preTBS := tbsOf(t, rec.pre[0])
+	logged, err := ctx509.BuildPrecertTBS(preTBS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(logged, preTBS) {
+		t.Fatal("poison was not removed")
+	}
+	pc, err := ParseCert(logged, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := ParseCert(tc.Leaf.Raw, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc.TBSSHA256 != fc.TBSSHA256 {
+		t.Errorf("precert entry TBS hash %s, final certificate's %s", pc.TBSSHA256, fc.TBSSHA256)
+	}
+	if h := sha256.Sum256(tc.Leaf.RawTBSCertificate); fc.TBSSHA256 == hex.EncodeToString(h[:]) {
+		t.Error("final certificate's TBS hash includes its SCT list")
+	}
+	if !slices.Equal(pc.Names, fc.Names) || !slices.Equal(fc.Names, []string{"app.devproof.test", "*.devproof.test"}) {
+		t.Errorf("names %q and %q", pc.Names, fc.Names)
+	}
 }
