@@ -35,8 +35,7 @@ func (a *Attested) Authorized(spkiSHA256 string) (by string, ok bool) {
 }
 
 // AllowSPKI is a set of keys allowed by hand, each the hex sha256 of a
-// SubjectPublicKeyInfo (certspotter-authorize's -printhash gives the TBS
-// hash, not this).
+// SubjectPublicKeyInfo DER (certspotter's PUBKEY_SHA256).
 func AllowSPKI(hexes ...string) (*Attested, error) {
 	a := &Attested{keys: map[string]string{}}
 	for _, h := range hexes {
@@ -50,8 +49,24 @@ func AllowSPKI(hexes ...string) (*Attested, error) {
 }
 
 // FetchAttested fetches the evidence set at evidenceURL (a deployment's
-// https://<domain>/evidences/) and keeps the keys whose quotes verify; see
-// fromEvidence for what is checked. A nil client is http.DefaultClient.
+// https://<domain>/evidences/; a nil client is http.DefaultClient),
+// verifies it with evidence.Verify and keeps each key of keys.json whose
+// own quote verified (simulated ones only with opts.AllowSimulated), whose
+// event log replays to its RTMR3, whose app id is opts.AppID (and compose
+// hash one of opts.ComposeHashes, when given) and whose report_data is
+// sha512("devproof-spki:" + its hash). A key that fails any of these is
+// left out, and logged.
+//
+// opts.AppID is required: without it, whoever controls the domain's DNS
+// could serve another app's evidence and have its keys accepted.
+//
+// The whole set is refused when a failure touches what every key's trust
+// rests on: quote.json, manifest.json or manifest-quote.json (the app's
+// identity and what it says it serves), or keys.json as a document
+// (version, JSON, its app id). Failures confined to a served certificate,
+// acme-account.json or sha256sum.txt say nothing about keys.json's keys:
+// they are logged and the keys kept. A set in which no key passes is an
+// error too.
 func FetchAttested(ctx context.Context, client *http.Client, evidenceURL string, opts evidence.Options) (*Attested, error) {
 	files, err := evidence.Fetch(ctx, client, evidenceURL)
 	if err != nil {
@@ -60,7 +75,8 @@ func FetchAttested(ctx context.Context, client *http.Client, evidenceURL string,
 	return fromEvidence(evidenceURL, files, opts)
 }
 
-// LoadAttested is FetchAttested for an evidence set saved in dir.
+// LoadAttested is FetchAttested for an evidence set saved in dir, with
+// the same checks.
 func LoadAttested(dir string, opts evidence.Options) (*Attested, error) {
 	files, err := evidence.ReadDir(dir)
 	if err != nil {
@@ -69,22 +85,7 @@ func LoadAttested(dir string, opts evidence.Options) (*Attested, error) {
 	return fromEvidence(dir, files, opts)
 }
 
-// fromEvidence runs evidence.Verify and keeps each key of keys.json
-// whose own quote verified (simulated ones only with opts.AllowSimulated),
-// whose event log replays to its RTMR3, whose app id is opts.AppID (and
-// compose hash one of opts.ComposeHashes, when given) and whose
-// report_data is sha512("devproof-spki:" + its hash). A key that fails
-// any of these is left out and logged.
-//
-// opts.AppID is required: without it, whoever controls the domain's DNS
-// could serve another app's evidence and have its keys accepted.
-//
-// The whole set is refused when a failure touches what every key's trust
-// rests on: quote.json, manifest.json or manifest-quote.json (the app's
-// identity and what it claims to serve), or keys.json as a document
-// (version, JSON, its app id). Failures confined to a served certificate,
-// acme-account.json or sha256sum.txt say nothing about keys.json's keys:
-// they are logged, and the keys kept. No key passing is an error too.
+// fromEvidence judges an evidence set from source as FetchAttested says.
 func fromEvidence(source string, files evidence.Files, opts evidence.Options) (*Attested, error) {
 	if opts.AppID == "" {
 		return nil, fmt.Errorf("evidence %s: no app id is expected (Options.AppID): any app's keys would be accepted", source)
