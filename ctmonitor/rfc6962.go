@@ -9,7 +9,6 @@ import (
 	"math/bits"
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	ct "github.com/google/certificate-transparency-go"
@@ -409,7 +408,7 @@ func (l *RFC6962Log) call(ctx context.Context, what string, op func(context.Cont
 	attempt := 0
 	err := retry.Do(ctx, l.backoff, func(ctx context.Context) error {
 		attempt++
-		ra := new(retryAfter)
+		ra := new(retryWait)
 		err := op(context.WithValue(ctx, retryAfterKey{}, ra))
 		if err == nil {
 			return nil
@@ -456,12 +455,10 @@ func describe(err error) error {
 	return fmt.Errorf("%w: %q", err, bytes.TrimSpace(body))
 }
 
-// maxRetryAfter bounds how long one Retry-After can hold a request.
-const maxRetryAfter = 5 * time.Minute
-
 type retryAfterKey struct{}
 
-type retryAfter struct{ wait time.Duration }
+// retryWait holds the wait a response's Retry-After asked for.
+type retryWait struct{ wait time.Duration }
 
 // retryAfterTransport records a response's Retry-After (RFC 9110 §10.2.3)
 // for call, since the log client does not pass headers on.
@@ -472,17 +469,12 @@ func (t retryAfterTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if err != nil {
 		return resp, err
 	}
-	ra, ok := req.Context().Value(retryAfterKey{}).(*retryAfter)
+	ra, ok := req.Context().Value(retryAfterKey{}).(*retryWait)
 	if !ok {
 		return resp, nil
 	}
-	if v := resp.Header.Get("Retry-After"); v != "" {
-		if s, err := strconv.ParseUint(v, 10, 32); err == nil {
-			ra.wait = time.Duration(s) * time.Second
-		} else if at, err := http.ParseTime(v); err == nil {
-			ra.wait = time.Until(at)
-		}
-		ra.wait = min(max(ra.wait, 0), maxRetryAfter)
+	if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		ra.wait = d
 	}
 	return resp, nil
 }

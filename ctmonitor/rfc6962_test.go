@@ -642,7 +642,7 @@ func TestRFC6962RetryAfter(t *testing.T) {
 			w.Header().Set("Retry-After", tc.header)
 			w.WriteHeader(http.StatusTooManyRequests)
 		}))
-		ra := new(retryAfter)
+		ra := new(retryWait)
 		req, _ := http.NewRequestWithContext(context.WithValue(context.Background(), retryAfterKey{}, ra), http.MethodGet, srv.URL, nil)
 		tr := &http.Transport{}
 		resp, err := retryAfterTransport{tr}.RoundTrip(req)
