@@ -3,6 +3,7 @@
 # local static-ct-api log from its first entry:
 #   - entries per second (N / wall clock, start to the whole log verified)
 #   - peak RSS (GNU time's "Maximum resident set size")
+#   - CPU time (user + system), less disturbed by other load than the rate
 # and checks that both found the same certificates for watched names as the
 # generator put in (SHA-256 of each TBSCertificate, poison removed), exiting
 # 1 if the three sets differ.
@@ -108,6 +109,8 @@ fi
 now() { date +%s.%N; }
 # peak_mib FILE: GNU time's maximum resident set size, in MiB.
 peak_mib() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$1"; }
+# cpu_s FILE: user plus system CPU seconds.
+cpu_s() { awk -F': ' '/User time|System time/ {t += $2} END {printf "%.2f", t}' "$1"; }
 
 # run_devproof log tag: one audit pass; prints its wall-clock seconds.
 run_devproof() {
@@ -172,17 +175,19 @@ check_sets() { # log dp_tag cs_tag
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 differ=0
-dp_wall=() cs_wall=() dp_rss=() cs_rss=()
+dp_wall=() cs_wall=() dp_rss=() cs_rss=() dp_cpu=() cs_cpu=()
 for r in $(seq "$ROUNDS"); do
   if [ $((r % 2)) -eq 1 ]; then order="devproof certspotter"; else order="certspotter devproof"; fi
   for m in $order; do
     rm -rf "$WORK/state.$m.$r"
     if [ "$m" = devproof ]; then
-      w=$(run_devproof full "dp.$r"); dp_wall+=("$w"); dp_rss+=("$(peak_mib "$WORK/time.dp.$r")")
-      printf 'round %d devproof:    %7.2f s  %9.0f entries/s  %7s MiB\n' "$r" "$w" "$(echo "$N / $w" | bc -l)" "${dp_rss[-1]}" >&2
+      w=$(run_devproof full "dp.$r"); dp_wall+=("$w")
+      dp_rss+=("$(peak_mib "$WORK/time.dp.$r")") dp_cpu+=("$(cpu_s "$WORK/time.dp.$r")")
+      printf 'round %d devproof:    %7.2f s  %9.0f entries/s  %7s MiB  %6s s CPU\n' "$r" "$w" "$(echo "$N / $w" | bc -l)" "${dp_rss[-1]}" "${dp_cpu[-1]}" >&2
     else
-      w=$(run_certspotter full "cs.$r" "$N"); cs_wall+=("$w"); cs_rss+=("$(peak_mib "$WORK/time.cs.$r")")
-      printf 'round %d certspotter: %7.2f s  %9.0f entries/s  %7s MiB\n' "$r" "$w" "$(echo "$N / $w" | bc -l)" "${cs_rss[-1]}" >&2
+      w=$(run_certspotter full "cs.$r" "$N"); cs_wall+=("$w")
+      cs_rss+=("$(peak_mib "$WORK/time.cs.$r")") cs_cpu+=("$(cpu_s "$WORK/time.cs.$r")")
+      printf 'round %d certspotter: %7.2f s  %9.0f entries/s  %7s MiB  %6s s CPU\n' "$r" "$w" "$(echo "$N / $w" | bc -l)" "${cs_rss[-1]}" "${cs_cpu[-1]}" >&2
     fi
   done
   check_sets full "dp.$r" "cs.$r" || differ=1
@@ -190,11 +195,12 @@ done
 
 dpw=$(printf '%s\n' "${dp_wall[@]}" | median) csw=$(printf '%s\n' "${cs_wall[@]}" | median)
 dpr=$(printf '%s\n' "${dp_rss[@]}" | median) csr=$(printf '%s\n' "${cs_rss[@]}" | median)
+dpc=$(printf '%s\n' "${dp_cpu[@]}" | median) csc=$(printf '%s\n' "${cs_cpu[@]}" | median)
 echo
-printf '%-24s %10s %12s %14s\n' "N=$N, $ROUNDS round(s)" "wall s" "entries/s" "peak RSS MiB"
-printf '%-24s %10.2f %12.0f %14.1f\n' "devproof" "$dpw" "$(echo "$N / $dpw" | bc -l)" "$dpr"
-printf '%-24s %10.2f %12.0f %14.1f\n' "certspotter v0.24.2" "$csw" "$(echo "$N / $csw" | bc -l)" "$csr"
-printf '%-24s %10s %11.2fx %13.2fx\n' "devproof / certspotter" "" "$(echo "$csw / $dpw" | bc -l)" "$(echo "$dpr / $csr" | bc -l)"
+printf '%-24s %10s %12s %14s %12s\n' "N=$N, $ROUNDS round(s)" "wall s" "entries/s" "peak RSS MiB" "CPU s"
+printf '%-24s %10.2f %12.0f %14.1f %12.2f\n' "devproof" "$dpw" "$(echo "$N / $dpw" | bc -l)" "$dpr" "$dpc"
+printf '%-24s %10.2f %12.0f %14.1f %12.2f\n' "certspotter v0.24.2" "$csw" "$(echo "$N / $csw" | bc -l)" "$csr" "$csc"
+printf '%-24s %10s %11.2fx %13.2fx %11.2fx\n' "devproof / certspotter" "" "$(echo "$csw / $dpw" | bc -l)" "$(echo "$dpr / $csr" | bc -l)" "$(echo "$dpc / $csc" | bc -l)"
 
 if [ "$MEMCHECK" = 1 ]; then
   w=$(run_devproof quarter dp.q); run_certspotter quarter cs.q "$QUARTER" >/dev/null
