@@ -8,10 +8,11 @@
 # generator put in (SHA-256 of each TBSCertificate, poison removed), exiting
 # 1 if the three sets differ.
 #
-# The log (ctloggen, next to this script) has N entries (a multiple of 256:
-# full tiles only, so certspotter waits for no partial tile), certificates
-# and precertificates from a throwaway CA, one entry in EVERY for
-# hostNNN.watched.test; the watchlist is ".watched.test". It is written
+# The log (ctloggen, next to this script) has N entries, rounded up to a
+# multiple of 256 (1,000,192 by default: full tiles only, so certspotter
+# waits for no partial tile), certificates and precertificates from a
+# throwaway CA, one entry in EVERY for hostNNN.watched.test; the watchlist
+# is ".watched.test". It is written
 # straight into Tessera's POSIX storage and served by a static file server
 # at http://LOG_HOST/ct/<name>/, the prefix being both submission_url and
 # monitoring_url in the log list, under tiled_logs. TesseraCT refuses an
@@ -33,9 +34,10 @@
 #
 # Env: N (1000000), ROUNDS (1), JOBS (6), EVERY (10000), POOL (8192
 # distinct unwatched certificates), MEMCHECK (1), LOG_HOST (127.0.0.1),
-# WORK (a new directory under /tmp; a reused WORK keeps the certspotter
-# build), KEEP=1 keeps the logs and state directories, DEVPROOF=path
-# measures that devproof build instead of building this tree.
+# WORK (default: a new directory under /tmp, removed at the end; a WORK
+# given is kept, with its certspotter build for the next run, but not its
+# logs), KEEP=1 keeps everything, DEVPROOF=path measures that devproof
+# build instead of building this tree.
 # Needs: go, GNU time (apt-get install time), curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,15 +50,18 @@ POOL=${POOL:-8192}
 MEMCHECK=${MEMCHECK:-1}
 LOG_HOST=${LOG_HOST:-127.0.0.1}
 KEEP=${KEEP:-0}
-WORK=${WORK:-$(mktemp -d /tmp/ctbench.XXXXXX)}
+own_work=0
+if [ -z "${WORK:-}" ]; then WORK=$(mktemp -d /tmp/ctbench.XXXXXX) own_work=1; fi
 BASE_URL="http://$LOG_HOST/ct"
 
 for tool in go curl awk bc; do
   command -v "$tool" >/dev/null || { echo "ctmonitor.sh: $tool is not installed" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "ctmonitor.sh: GNU time is not installed (apt-get install time)" >&2; exit 1; }
-if [ $((N % 256)) -ne 0 ] || [ "$N" -lt 1024 ]; then
-  echo "ctmonitor.sh: N=$N: want a multiple of 256, at least 1024" >&2; exit 1
+if [ "$N" -lt 1024 ]; then echo "ctmonitor.sh: N=$N: want at least 1024" >&2; exit 1; fi
+if [ $((N % 256)) -ne 0 ]; then
+  N=$(( (N + 255) / 256 * 256 ))
+  echo "N rounded up to $N, a multiple of 256: full data tiles only" >&2
 fi
 QUARTER=$((N / 4 / 256 * 256))
 
@@ -64,7 +69,13 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  if [ "$KEEP" != 1 ]; then rm -rf "$WORK/logs" "$WORK"/state.*; fi
+  if [ "$KEEP" = 1 ]; then
+    echo "kept $WORK" >&2
+  elif [ "$own_work" = 1 ]; then
+    rm -rf "$WORK"
+  else
+    rm -rf "$WORK/logs" "$WORK"/state.*
+  fi
 }
 trap cleanup EXIT
 
