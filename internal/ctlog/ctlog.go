@@ -34,6 +34,13 @@ type Log struct {
 	Operator    string
 	// URL is the submission prefix (…/ct/v1/add-pre-chain under it).
 	URL string
+	// MonitoringURL is the static-ct-api read prefix: checkpoint,
+	// tile/<L>/<N>, tile/data/<N> and issuer/<sha256 hex> under it, served
+	// as plain files from the log's directory.
+	MonitoringURL string
+	// Origin is the checkpoint origin line, the log's name in its signed
+	// notes.
+	Origin string
 	// KeyDER is the log's public key (SubjectPublicKeyInfo); ID is its
 	// sha256, the log id in SCTs.
 	KeyDER []byte
@@ -90,9 +97,18 @@ func Start(dir, description, operator string, rootsPEM []byte) (*Log, error) {
 		cancel()
 		return nil, fmt.Errorf("TesseraCT: %w", err)
 	}
-	l := &Log{Description: description, Operator: operator, KeyDER: der, ID: sha256.Sum256(der), cancel: cancel}
-	l.srv = httptest.NewServer(h)
+	l := &Log{Description: description, Operator: operator, Origin: origin, KeyDER: der, ID: sha256.Sum256(der), cancel: cancel}
+	// TesseraCT answers only the write path; the read path is the files
+	// its POSIX storage writes, as a static-ct-api log serves them.
+	mux := http.NewServeMux()
+	files := http.StripPrefix("/monitor", http.FileServer(http.Dir(dir)))
+	for _, p := range []string{"GET /monitor/checkpoint", "GET /monitor/tile/", "GET /monitor/issuer/"} {
+		mux.Handle(p, files)
+	}
+	mux.Handle("/", h)
+	l.srv = httptest.NewServer(mux)
 	l.URL = l.srv.URL + "/"
+	l.MonitoringURL = l.srv.URL + "/monitor/"
 	return l, nil
 }
 
@@ -105,12 +121,22 @@ func (l *Log) Close() {
 // AddPreChain submits a precertificate chain (DER, precertificate first)
 // and returns the log's SCT.
 func (l *Log) AddPreChain(ctx context.Context, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
+	return l.add(ctx, "add-pre-chain", chain)
+}
+
+// AddChain submits a final certificate's chain (DER, certificate first)
+// and returns the log's SCT.
+func (l *Log) AddChain(ctx context.Context, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
+	return l.add(ctx, "add-chain", chain)
+}
+
+func (l *Log) add(ctx context.Context, endpoint string, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
 	req := ct.AddChainRequest{}
 	for _, der := range chain {
 		req.Chain = append(req.Chain, der)
 	}
 	body, _ := json.Marshal(req)
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, l.URL+"ct/v1/add-pre-chain", bytes.NewReader(body))
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, l.URL+"ct/v1/"+endpoint, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
@@ -122,11 +148,11 @@ func (l *Log) AddPreChain(ctx context.Context, chain [][]byte) (*ct.SignedCertif
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("CT log %s: add-pre-chain: HTTP %d: %s", l.Description, resp.StatusCode, b)
+		return nil, fmt.Errorf("CT log %s: %s: HTTP %d: %s", l.Description, endpoint, resp.StatusCode, b)
 	}
 	var r ct.AddChainResponse
 	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("CT log %s: add-pre-chain reply: %w", l.Description, err)
+		return nil, fmt.Errorf("CT log %s: %s reply: %w", l.Description, endpoint, err)
 	}
 	return r.ToSignedCertificateTimestamp()
 }
@@ -162,7 +188,7 @@ func LogList(version string, logs ...*Log) []byte {
 			Name: l.Operator, Email: []string{"ct@devproof.test"}, Logs: []any{},
 			Tiled: []tiled{{
 				Description: l.Description, LogID: base64.StdEncoding.EncodeToString(l.ID[:]),
-				Key: base64.StdEncoding.EncodeToString(l.KeyDER), SubmissionURL: l.URL, MonitoringURL: l.URL, MMD: 60,
+				Key: base64.StdEncoding.EncodeToString(l.KeyDER), SubmissionURL: l.URL, MonitoringURL: l.MonitoringURL, MMD: 60,
 				State: map[string]state{"usable": {Timestamp: time.Now().Add(-24 * time.Hour).UTC().Truncate(time.Second)}},
 			}},
 		})
