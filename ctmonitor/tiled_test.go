@@ -3,7 +3,9 @@ package ctmonitor
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -237,5 +239,21 @@ func TestTiledLogReadsBackWhatWasSubmitted(t *testing.T) {
 	old, err := collect(tl, head1, 0, head1.Size)
 	if err != nil || uint64(len(old)) != head1.Size || old[len(old)-1].LeafHash != got[len(old)-1].LeafHash {
 		t.Fatalf("entries under the head of size %d: %d, %v", head1.Size, len(old), err)
+	}
+	// A log that no longer serves the partial tiles of the older head is
+	// read through the prefixes of the full ones.
+	noPartial := front(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		if strings.HasSuffix(r.URL.Path, fmt.Sprintf(".p/%d", head1.Size)) {
+			http.NotFound(w, r)
+			return true
+		}
+		return false
+	})
+	old, err = collect(noPartial, head1, 0, head1.Size)
+	if err != nil || uint64(len(old)) != head1.Size {
+		t.Fatalf("entries under the head of size %d without partial tiles: %d, %v", head1.Size, len(old), err)
+	}
+	if err := noPartial.Consistent(context.Background(), head1, head2); err != nil {
+		t.Fatalf("consistent heads without partial tiles: %v", err)
 	}
 }

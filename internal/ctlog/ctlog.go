@@ -52,7 +52,10 @@ type Log struct {
 // Start runs a log storing its tiles under dir, accepting chains that end
 // at a root in rootsPEM.
 func Start(dir, description, operator string, rootsPEM []byte) (*Log, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	// The issuer directory exists before the first submission: TesseraCT's
+	// POSIX issuer storage fails concurrent submissions that race to
+	// create it.
+	if err := os.MkdirAll(filepath.Join(dir, "issuer"), 0o755); err != nil {
 		return nil, err
 	}
 	roots := filepath.Join(dir, "roots.pem")
