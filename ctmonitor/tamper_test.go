@@ -110,13 +110,16 @@ func TestTiledLogHeadRefusesWrongKeyOrOrigin(t *testing.T) {
 func TestTiledLogConsistentCatchesForks(t *testing.T) {
 	l := startLog(t)
 	tl := l.tiled(t)
+	head0 := waitHead(t, tl, 0)
 	l.submit(t, 3, "c")
 	head3 := waitHead(t, tl, 3)
 	l.submit(t, 4, "e")
 	head7 := waitHead(t, tl, 7)
 	ctx := context.Background()
-	if err := tl.Consistent(ctx, head3, head7); err != nil {
-		t.Fatalf("real heads: %v", err)
+	for _, old := range []TreeHead{head0, head3} {
+		if err := tl.Consistent(ctx, old, head7); err != nil {
+			t.Fatalf("real heads of sizes %d and 7: %v", old.Size, err)
+		}
 	}
 	forked := head3
 	forked.Root[0] ^= 1

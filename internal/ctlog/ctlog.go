@@ -16,6 +16,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	ct "github.com/google/certificate-transparency-go"
@@ -47,6 +49,12 @@ type Log struct {
 	ID     [32]byte
 	srv    *httptest.Server
 	cancel context.CancelFunc
+
+	// TesseraCT v0.1.1's issuer cache reads its size unlocked while a
+	// submission stores a new issuer; until a submission has stored one,
+	// submissions go one at a time so concurrent callers do not race.
+	first sync.Mutex
+	warm  atomic.Bool
 }
 
 // Start runs a log storing its tiles under dir, accepting chains that end
@@ -134,6 +142,18 @@ func (l *Log) AddChain(ctx context.Context, chain [][]byte) (*ct.SignedCertifica
 }
 
 func (l *Log) add(ctx context.Context, endpoint string, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
+	if !l.warm.Load() {
+		l.first.Lock()
+		defer l.first.Unlock()
+	}
+	sct, err := l.post(ctx, endpoint, chain)
+	if err == nil {
+		l.warm.Store(true)
+	}
+	return sct, err
+}
+
+func (l *Log) post(ctx context.Context, endpoint string, chain [][]byte) (*ct.SignedCertificateTimestamp, error) {
 	req := ct.AddChainRequest{}
 	for _, der := range chain {
 		req.Chain = append(req.Chain, der)
