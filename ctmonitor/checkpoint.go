@@ -22,7 +22,7 @@ import (
 
 // A static-ct-api checkpoint is a signed note (C2SP signed-note) whose
 // text is a tlog-checkpoint: origin, tree size and base64 root hash, one
-// per line, then optional extension lines. The log signs it with an
+// per line, and no extension lines. The log signs it with an
 // RFC6962NoteSignature (C2SP static-ct-api, "Checkpoints"): a timestamp and
 // an RFC 6962 §3.5 digitally-signed TreeHeadSignature.
 
@@ -129,11 +129,16 @@ type checkpointText struct {
 	root   [32]byte
 }
 
-// parseCheckpointText parses a tlog-checkpoint body.
+// parseCheckpointText parses a tlog-checkpoint body: exactly three lines,
+// since static-ct-api forbids extension lines in checkpoints signed with
+// an RFC6962NoteSignature.
 func parseCheckpointText(text []byte) (checkpointText, error) {
 	lines := strings.SplitAfter(string(text), "\n")
 	if len(lines) < 4 || !strings.HasSuffix(string(text), "\n") {
 		return checkpointText{}, errors.New("checkpoint has fewer than 3 lines")
+	}
+	if len(lines) > 4 {
+		return checkpointText{}, fmt.Errorf("checkpoint has %d extension lines; static-ct-api allows none", len(lines)-4)
 	}
 	var c checkpointText
 	c.origin = strings.TrimSuffix(lines[0], "\n")

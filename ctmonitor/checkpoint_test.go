@@ -102,10 +102,10 @@ func TestCheckpointRefusals(t *testing.T) {
 	if head.Size != 3 || base64.StdEncoding.EncodeToString(head.Root[:]) != testRoot || !head.Timestamp.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
 		t.Fatalf("head %+v", head)
 	}
-	// A witness's cosignature or an extension line does not get in the way.
+	// A witness's cosignature does not get in the way.
 	witness := newTestLogKey(t, "witness.devproof.test")
-	if _, err := verifyCheckpoint("L", v, signCheckpoint(t, good+"ext line\n", key, witness)); err != nil {
-		t.Fatalf("extension line and another signer: %v", err)
+	if _, err := verifyCheckpoint("L", v, signCheckpoint(t, good, witness, key)); err != nil {
+		t.Fatalf("another signer: %v", err)
 	}
 
 	other := newTestLogKey(t, origin)
@@ -132,6 +132,7 @@ func TestCheckpointRefusals(t *testing.T) {
 		{"size not a number", signCheckpoint(t, origin+"\nthree\n"+testRoot+"\n", key), `tree size "three" is not a decimal number`},
 		{"size with a leading zero", signCheckpoint(t, origin+"\n03\n"+testRoot+"\n", key), `tree size "03"`},
 		{"short root", signCheckpoint(t, origin+"\n3\nAAAA\n", key), `root hash "AAAA" is not 32 bytes of base64`},
+		{"extension line", signCheckpoint(t, good+"ext\n", key), "checkpoint has 1 extension lines; static-ct-api allows none"},
 		{"two lines", signCheckpoint(t, origin+"\n3\n", key), "fewer than 3 lines"},
 		{"not a note", []byte(good), "not a signed note"},
 	} {

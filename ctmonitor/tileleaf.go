@@ -154,21 +154,25 @@ func readTileLeaf(s *cryptobyte.String) (tileLeaf, error) {
 	return l, nil
 }
 
-// leafIndex finds the one leaf_index extension among ext.
+// leafIndex finds the one leaf_index extension among ext, which may
+// hold others.
 func leafIndex(ext cryptobyte.String) (uint64, error) {
 	var idx uint64
 	found := false
+	var seen [256]bool
 	for !ext.Empty() {
 		var typ uint8
 		var data cryptobyte.String
 		if !ext.ReadUint8(&typ) || !ext.ReadUint16LengthPrefixed(&data) {
 			return 0, errors.New("malformed CtExtensions")
 		}
+		// static-ct-api, "SCT Extension": no type twice.
+		if seen[typ] {
+			return 0, fmt.Errorf("extension type %d twice", typ)
+		}
+		seen[typ] = true
 		if typ != 0 {
 			continue
-		}
-		if found {
-			return 0, errors.New("two leaf_index extensions")
 		}
 		if len(data) != 5 {
 			return 0, fmt.Errorf("leaf_index extension of %d bytes, want 5", len(data))

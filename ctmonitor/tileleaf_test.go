@@ -106,7 +106,7 @@ func TestDataTileRefusals(t *testing.T) {
 	}{
 		{"index off by one", tile(ok0, with(ok1, func(l *tileLeaf) { l.Extensions = leafIndexExt(7) })), "entry 257: leaf_index extension says 7"},
 		{"no leaf_index", tile(ok0, with(ok1, func(l *tileLeaf) { l.Extensions = nil })), "entry 257: no leaf_index extension"},
-		{"two leaf_index", tile(ok0, with(ok1, func(l *tileLeaf) { l.Extensions = twoExts })), "entry 257: two leaf_index extensions"},
+		{"two leaf_index", tile(ok0, with(ok1, func(l *tileLeaf) { l.Extensions = twoExts })), "entry 257: extension type 0 twice"},
 		{"short leaf_index", tile(ok0, with(ok1, func(l *tileLeaf) { l.Extensions = []byte{0, 0, 4, 0, 0, 1, 1} })), "leaf_index extension of 4 bytes, want 5"},
 		{"bad extensions", tile(ok0, with(ok1, func(l *tileLeaf) { l.Extensions = []byte{0, 0, 9} })), "entry 257: malformed CtExtensions"},
 		{"empty certificate", tile(with(ok0, func(l *tileLeaf) { l.Cert = nil }), ok1), "entry 256: empty certificate"},
