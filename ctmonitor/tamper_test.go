@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/devproof/devproof/internal/ctlog"
 )
@@ -248,5 +249,20 @@ func TestTiledLogRetriesTooManyRequests(t *testing.T) {
 	}
 	if refused.Load() <= 4 {
 		t.Fatalf("only %d requests", refused.Load())
+	}
+}
+
+// Retry-After is read in both of its forms; anything else asks for no wait.
+func TestRetryAfter(t *testing.T) {
+	if d := retryAfter("3"); d != 3*time.Second {
+		t.Errorf("seconds: %v", d)
+	}
+	if d := retryAfter(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)); d < 59*time.Minute || d > time.Hour {
+		t.Errorf("date: %v", d)
+	}
+	for _, v := range []string{"", "soon", "-1"} {
+		if d := retryAfter(v); d != 0 {
+			t.Errorf("%q: %v", v, d)
+		}
 	}
 }

@@ -165,6 +165,9 @@ func (l *TiledLog) Entries(ctx context.Context, head TreeHead, start, end uint64
 	for ch := range queue {
 		r := <-ch
 		for _, e := range r.entries {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := fn(e); err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package ctmonitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -239,6 +240,30 @@ func TestTiledLogReadsBackWhatWasSubmitted(t *testing.T) {
 	old, err := collect(tl, head1, 0, head1.Size)
 	if err != nil || uint64(len(old)) != head1.Size || old[len(old)-1].LeafHash != got[len(old)-1].LeafHash {
 		t.Fatalf("entries under the head of size %d: %d, %v", head1.Size, len(old), err)
+	}
+	// fn's error, or the caller's cancellation, ends the read at once,
+	// with every tile reader stopped (TestMain checks for leaks).
+	stop := errors.New("enough")
+	calls := 0
+	err = tl.Entries(context.Background(), head2, 0, 300, func(Entry) error {
+		if calls++; calls == 11 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || calls != 11 {
+		t.Fatalf("fn error: %v after %d calls", err, calls)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls = 0
+	err = tl.Entries(ctx, head2, 0, 300, func(Entry) error {
+		if calls++; calls == 3 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || calls != 3 {
+		t.Fatalf("cancelled: %v after %d calls", err, calls)
 	}
 	// A log that no longer serves the partial tiles of the older head is
 	// read through the prefixes of the full ones.
