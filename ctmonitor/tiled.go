@@ -130,25 +130,21 @@ func (l *TiledLog) Entries(ctx context.Context, head TreeHead, start, end uint64
 		entries []Entry
 		err     error
 	}
-	// Tiles are read by up to l.workers goroutines; their results queue
-	// in order, so fn sees entries in order and at most 2*l.workers tiles
-	// are in memory.
+	// One goroutine queues the tiles in order and starts a reader for
+	// each, up to l.workers at once; fn sees entries in queue order, and
+	// about 2*l.workers tiles are in memory at most. The deferred Wait
+	// ends them all, whatever this function returns.
 	queue := make(chan chan result, l.workers)
 	var g errgroup.Group
-	g.SetLimit(l.workers)
-	produced := make(chan struct{})
-	go func() {
-		defer close(produced)
+	g.SetLimit(l.workers + 1) // the readers and the one queueing them
+	g.Go(func() error {
 		defer close(queue)
-		for n := start / tileWidth; n <= (end-1)/tileWidth; n++ {
-			if ctx.Err() != nil {
-				return
-			}
+		for n := start / tileWidth; n <= (end-1)/tileWidth && ctx.Err() == nil; n++ {
 			ch := make(chan result, 1)
 			select {
 			case queue <- ch:
 			case <-ctx.Done():
-				return
+				return nil
 			}
 			g.Go(func() error {
 				es, err := l.dataTileEntries(ctx, hr, head, n, start, end)
@@ -156,11 +152,11 @@ func (l *TiledLog) Entries(ctx context.Context, head TreeHead, start, end uint64
 				return nil
 			})
 		}
-	}()
+		return nil
+	})
 	defer func() {
 		cancel()
-		<-produced
-		_ = g.Wait() // the workers report through their channels
+		_ = g.Wait() // the readers report through their channels
 	}()
 	for ch := range queue {
 		r := <-ch
