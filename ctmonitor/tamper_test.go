@@ -266,3 +266,38 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// A front that serves a checkpoint the log really signed, for the same
+// size as one already seen but another root, shows a split view: its
+// signature verifies, Consistent reports ErrInconsistent, and no entry is
+// read under it.
+func TestTiledLogCatchesSplitViewCheckpoint(t *testing.T) {
+	l := startLog(t)
+	real := l.tiled(t)
+	l.submit(t, 4, "s")
+	seen := waitHead(t, real, 4)
+	root := seen.Root
+	root[31] ^= 1
+	forged, err := l.SignCheckpoint(seen.Size, root, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := front(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		if r.URL.Path != "/checkpoint" {
+			return false
+		}
+		w.Write(forged)
+		return true
+	})
+	ctx := context.Background()
+	other, err := tl.Head(ctx)
+	if err != nil {
+		t.Fatalf("the forged checkpoint is signed by the log: %v", err)
+	}
+	if err := tl.Consistent(ctx, seen, other); !errors.Is(err, ErrInconsistent) || !strings.Contains(err.Error(), "two heads of size 4") {
+		t.Errorf("Consistent: %v", err)
+	}
+	if got, err := collect(tl, other, 0, 4); !errors.Is(err, ErrInconsistent) || len(got) != 0 {
+		t.Errorf("Entries under the forged head: %d entries, %v", len(got), err)
+	}
+}

@@ -47,6 +47,7 @@ type Log struct {
 	// sha256, the log id in SCTs.
 	KeyDER []byte
 	ID     [32]byte
+	key    *ecdsa.PrivateKey
 	srv    *httptest.Server
 	cancel context.CancelFunc
 
@@ -108,7 +109,7 @@ func Start(dir, description, operator string, rootsPEM []byte) (*Log, error) {
 		cancel()
 		return nil, fmt.Errorf("TesseraCT: %w", err)
 	}
-	l := &Log{Description: description, Operator: operator, Origin: origin, KeyDER: der, ID: sha256.Sum256(der), cancel: cancel}
+	l := &Log{Description: description, Operator: operator, Origin: origin, KeyDER: der, ID: sha256.Sum256(der), key: key, cancel: cancel}
 	// TesseraCT answers only the write path; the read path is the files
 	// its POSIX storage writes, as a static-ct-api log serves them.
 	mux := http.NewServeMux()

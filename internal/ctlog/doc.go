@@ -8,5 +8,6 @@
 //
 // It does not monitor or read logs back for anyone; it only accepts
 // submissions (add-chain, add-pre-chain) and serves the checkpoint, tiles
-// and issuers as plain files under its monitoring URL. Nothing that runs inside a TEE imports it.
+// and issuers as plain files under its monitoring URL. SignCheckpoint lets
+// a test make the log sign a second view of its tree. Nothing that runs inside a TEE imports it.
 package ctlog
