@@ -9,5 +9,6 @@
 // It does not monitor or read logs back for anyone; it only accepts
 // submissions (add-chain, add-pre-chain) and serves the checkpoint, tiles
 // and issuers as plain files under its monitoring URL. SignCheckpoint lets
-// a test make the log sign a second view of its tree. Nothing that runs inside a TEE imports it.
+// a test make the log sign a second view of its tree. Nothing that runs
+// inside a TEE imports it.
 package ctlog
