@@ -301,3 +301,22 @@ func TestTiledLogCatchesSplitViewCheckpoint(t *testing.T) {
 		t.Errorf("Entries under the forged head: %d entries, %v", len(got), err)
 	}
 }
+
+// A log may gzip any answer without being asked; a client whose transport
+// does not undo it still reads the log.
+func TestTiledLogReadsUnaskedGzip(t *testing.T) {
+	l := startLog(t)
+	l.submit(t, 5, "z")
+	tl := front(t, l, func(w http.ResponseWriter, r *http.Request, real []byte) bool {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(gz(real))
+		return true
+	})
+	tr := &http.Transport{DisableCompression: true}
+	t.Cleanup(tr.CloseIdleConnections)
+	tl.client = &http.Client{Transport: tr}
+	head := waitHead(t, tl, 5)
+	if got, err := collect(tl, head, 0, 5); err != nil || len(got) != 5 {
+		t.Fatalf("%d entries, %v", len(got), err)
+	}
+}

@@ -1,6 +1,7 @@
 package ctmonitor
 
 import (
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -393,7 +394,17 @@ func (l *TiledLog) get(ctx context.Context, u string, limit int) ([]byte, time.D
 	default:
 		return nil, 0, &permanentHTTP{fmt.Errorf("HTTP %d", resp.StatusCode)}
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, int64(limit)+1))
+	// static-ct-api logs may gzip without negotiation; the transport
+	// undoes it only when it asked for it.
+	var body io.Reader = resp.Body
+	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") && !resp.Uncompressed {
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return nil, 0, &permanentHTTP{fmt.Errorf("gzip content encoding: %w", err)}
+		}
+		body = zr
+	}
+	b, err := io.ReadAll(io.LimitReader(body, int64(limit)+1))
 	if err != nil {
 		return nil, 0, fmt.Errorf("reading the body: %w", err)
 	}
