@@ -333,9 +333,6 @@ func (e *fetchError) Unwrap() error { return e.err }
 
 var errNotFound = errors.New("not found")
 
-// maxRetryAfter caps the wait a Retry-After header can ask for.
-const maxRetryAfter = 5 * time.Minute
-
 // fetch GETs path under the log's prefix, at most limit bytes, retrying
 // what a retry may fix.
 func (l *TiledLog) fetch(ctx context.Context, path string, limit int) ([]byte, error) {
@@ -390,7 +387,8 @@ func (l *TiledLog) get(ctx context.Context, u string, limit int) ([]byte, time.D
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, 0, &permanentHTTP{fmt.Errorf("HTTP 404: %w", errNotFound)}
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
-		return nil, retryAfter(resp.Header.Get("Retry-After")), fmt.Errorf("HTTP %d", resp.StatusCode)
+		wait, _ := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return nil, wait, fmt.Errorf("HTTP %d", resp.StatusCode)
 	default:
 		return nil, 0, &permanentHTTP{fmt.Errorf("HTTP %d", resp.StatusCode)}
 	}
@@ -412,19 +410,4 @@ func (l *TiledLog) get(ctx context.Context, u string, limit int) ([]byte, time.D
 		return nil, 0, &permanentHTTP{fmt.Errorf("more than %d bytes", limit)}
 	}
 	return b, 0, nil
-}
-
-// retryAfter reads a Retry-After header (RFC 9110 §10.2.3): seconds or an
-// HTTP date.
-func retryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.ParseUint(v, 10, 32); err == nil {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return time.Until(t)
-	}
-	return 0
 }

@@ -163,16 +163,6 @@ func waitHead(t *testing.T, tl *TiledLog, size uint64) TreeHead {
 	}
 }
 
-// collect reads [start, end) under head.
-func collect(tl *TiledLog, head TreeHead, start, end uint64) ([]Entry, error) {
-	var got []Entry
-	err := tl.Entries(context.Background(), head, start, end, func(e Entry) error {
-		got = append(got, e)
-		return nil
-	})
-	return got, err
-}
-
 // Entries read back are those submitted, in order, final certificates and
 // precertificates (as the TBSCertificate the log signed), across a full
 // tile and a partial one; the heads before and after are consistent.
@@ -191,7 +181,7 @@ func TestTiledLogReadsBackWhatWasSubmitted(t *testing.T) {
 	if err := tl.Consistent(context.Background(), head1, head2); err != nil {
 		t.Fatalf("consistent heads: %v", err)
 	}
-	got, err := collect(tl, head2, 0, 300)
+	got, err := collect(context.Background(), tl, head2, 0, 300)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,12 +231,12 @@ func TestTiledLogReadsBackWhatWasSubmitted(t *testing.T) {
 		t.Errorf("%d precertificates, want 60", precerts)
 	}
 	// A range within the tiles, across their boundary.
-	part, err := collect(tl, head2, 250, 260)
+	part, err := collect(context.Background(), tl, head2, 250, 260)
 	if err != nil || len(part) != 10 || part[0].Index != 250 || part[9].Index != 259 {
 		t.Fatalf("entries [250, 260): %d, %v", len(part), err)
 	}
 	// Entries under the older head read its partial tile.
-	old, err := collect(tl, head1, 0, head1.Size)
+	old, err := collect(context.Background(), tl, head1, 0, head1.Size)
 	if err != nil || uint64(len(old)) != head1.Size || old[len(old)-1].LeafHash != got[len(old)-1].LeafHash {
 		t.Fatalf("entries under the head of size %d: %d, %v", head1.Size, len(old), err)
 	}
@@ -276,14 +266,14 @@ func TestTiledLogReadsBackWhatWasSubmitted(t *testing.T) {
 	}
 	// A log that no longer serves the partial tiles of the older head is
 	// read through the prefixes of the full ones.
-	noPartial := front(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	noPartial := tiledFront(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		if strings.HasSuffix(r.URL.Path, fmt.Sprintf(".p/%d", head1.Size)) {
 			http.NotFound(w, r)
 			return true
 		}
 		return false
 	})
-	old, err = collect(noPartial, head1, 0, head1.Size)
+	old, err = collect(context.Background(), noPartial, head1, 0, head1.Size)
 	if err != nil || uint64(len(old)) != head1.Size {
 		t.Fatalf("entries under the head of size %d without partial tiles: %d, %v", head1.Size, len(old), err)
 	}
@@ -325,7 +315,7 @@ func TestTiledLogCatchesAlteredDataTile(t *testing.T) {
 		}
 		return i + len(subs[k].der)/2
 	})
-	got, err := collect(tl, head, 0, 5)
+	got, err := collect(context.Background(), tl, head, 0, 5)
 	if !errors.Is(err, ErrInconsistent) || !strings.Contains(err.Error(), fmt.Sprintf("entry %d: leaf hash", k)) {
 		t.Fatalf("err = %v, want ErrInconsistent naming entry %d", err, k)
 	}
@@ -341,7 +331,7 @@ func TestTiledLogCatchesAlteredHashTile(t *testing.T) {
 	l.submit(t, 5, "h")
 	head := waitHead(t, tl, 5)
 	flipOnDisk(t, filepath.Join(l.dir, "tile/0/000.p/5"), func([]byte) int { return 2*32 + 7 })
-	got, err := collect(tl, head, 0, 5)
+	got, err := collect(context.Background(), tl, head, 0, 5)
 	if !errors.Is(err, ErrInconsistent) || !strings.Contains(err.Error(), "hash tiles for the leaf hashes of entries [0, 5)") {
 		t.Fatalf("err = %v, want ErrInconsistent from the hash tiles", err)
 	}
@@ -410,9 +400,9 @@ func TestTiledLogConsistentCatchesForks(t *testing.T) {
 	}
 }
 
-// front is a proxy to the log's monitoring URL that may answer a path
+// tiledFront is a proxy to the log's monitoring URL that may answer a path
 // itself.
-func front(t *testing.T, l *localLog, answer func(w http.ResponseWriter, r *http.Request, real []byte) bool) *TiledLog {
+func tiledFront(t *testing.T, l *localLog, answer func(w http.ResponseWriter, r *http.Request, real []byte) bool) *TiledLog {
 	t.Helper()
 	target, _ := url.Parse(l.MonitoringURL)
 	proxy := httputil.NewSingleHostReverseProxy(target)
@@ -471,7 +461,7 @@ func TestTiledLogRefusesBadTiles(t *testing.T) {
 		{"server error", "tile/0/", func([]byte) (int, []byte) { return 503, nil }, "tile/0/000.p/5: HTTP 503"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tl := front(t, l, func(w http.ResponseWriter, r *http.Request, real []byte) bool {
+			tl := tiledFront(t, l, func(w http.ResponseWriter, r *http.Request, real []byte) bool {
 				if !strings.HasPrefix(r.URL.Path, "/"+c.path) {
 					return false
 				}
@@ -480,7 +470,7 @@ func TestTiledLogRefusesBadTiles(t *testing.T) {
 				w.Write(body)
 				return true
 			})
-			got, err := collect(tl, head, 0, 5)
+			got, err := collect(context.Background(), tl, head, 0, 5)
 			if c.want == "" {
 				if err != nil || len(got) != 5 {
 					t.Fatalf("%d entries, %v", len(got), err)
@@ -499,7 +489,7 @@ func TestTiledLogRetriesTooManyRequests(t *testing.T) {
 	l := startLog(t)
 	l.submit(t, 5, "r")
 	var refused atomic.Int32
-	tl := front(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	tl := tiledFront(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		if refused.Add(1) > 4 {
 			return false
 		}
@@ -513,27 +503,12 @@ func TestTiledLogRetriesTooManyRequests(t *testing.T) {
 	})
 	tl.attempts = 8
 	head := waitHead(t, tl, 5)
-	got, err := collect(tl, head, 0, 5)
+	got, err := collect(context.Background(), tl, head, 0, 5)
 	if err != nil || len(got) != 5 {
 		t.Fatalf("%d entries, %v", len(got), err)
 	}
 	if refused.Load() <= 4 {
 		t.Fatalf("only %d requests", refused.Load())
-	}
-}
-
-// Retry-After is read in both of its forms; anything else asks for no wait.
-func TestRetryAfter(t *testing.T) {
-	if d := retryAfter("3"); d != 3*time.Second {
-		t.Errorf("seconds: %v", d)
-	}
-	if d := retryAfter(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)); d < 59*time.Minute || d > time.Hour {
-		t.Errorf("date: %v", d)
-	}
-	for _, v := range []string{"", "soon", "-1"} {
-		if d := retryAfter(v); d != 0 {
-			t.Errorf("%q: %v", v, d)
-		}
 	}
 }
 
@@ -552,7 +527,7 @@ func TestTiledLogCatchesSplitViewCheckpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl := front(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	tl := tiledFront(t, l, func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		if r.URL.Path != "/checkpoint" {
 			return false
 		}
@@ -567,7 +542,7 @@ func TestTiledLogCatchesSplitViewCheckpoint(t *testing.T) {
 	if err := tl.Consistent(ctx, seen, other); !errors.Is(err, ErrInconsistent) || !strings.Contains(err.Error(), "two heads of size 4") {
 		t.Errorf("Consistent: %v", err)
 	}
-	if got, err := collect(tl, other, 0, 4); !errors.Is(err, ErrInconsistent) || len(got) != 0 {
+	if got, err := collect(context.Background(), tl, other, 0, 4); !errors.Is(err, ErrInconsistent) || len(got) != 0 {
 		t.Errorf("Entries under the forged head: %d entries, %v", len(got), err)
 	}
 }
@@ -577,7 +552,7 @@ func TestTiledLogCatchesSplitViewCheckpoint(t *testing.T) {
 func TestTiledLogReadsUnaskedGzip(t *testing.T) {
 	l := startLog(t)
 	l.submit(t, 5, "z")
-	tl := front(t, l, func(w http.ResponseWriter, r *http.Request, real []byte) bool {
+	tl := tiledFront(t, l, func(w http.ResponseWriter, r *http.Request, real []byte) bool {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write(gz(real))
 		return true
@@ -586,7 +561,7 @@ func TestTiledLogReadsUnaskedGzip(t *testing.T) {
 	t.Cleanup(tr.CloseIdleConnections)
 	tl.client = &http.Client{Transport: tr}
 	head := waitHead(t, tl, 5)
-	if got, err := collect(tl, head, 0, 5); err != nil || len(got) != 5 {
+	if got, err := collect(context.Background(), tl, head, 0, 5); err != nil || len(got) != 5 {
 		t.Fatalf("%d entries, %v", len(got), err)
 	}
 }
