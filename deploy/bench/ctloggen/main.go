@@ -113,9 +113,14 @@ func serve(args []string) error {
 	if err != nil {
 		return err
 	}
+	return http.ListenAndServe(net.JoinHostPort(u.Hostname(), map[string]string{"http": "80", "https": "443"}[u.Scheme]), files(*dir, u.Path))
+}
+
+// files answers GETs under path with the files under dir.
+func files(dir, path string) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET "+u.Path, http.StripPrefix(strings.TrimSuffix(u.Path, "/"), http.FileServer(http.Dir(*dir))))
-	return http.ListenAndServe(net.JoinHostPort(u.Hostname(), map[string]string{"http": "80", "https": "443"}[u.Scheme]), mux)
+	mux.Handle("GET "+path, http.StripPrefix(strings.TrimSuffix(path, "/"), http.FileServer(http.Dir(dir))))
+	return mux
 }
 
 // ca is the throwaway issuer, and the few leaf keys its certificates
