@@ -1,0 +1,257 @@
+package ctmonitor
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/devproof/devproof/internal/ctlog"
+	"github.com/devproof/devproof/internal/localca"
+)
+
+// recorder keeps the findings it is given.
+type recorder struct {
+	mu  sync.Mutex
+	got []Finding
+}
+
+func (r *recorder) Notify(_ context.Context, f Finding) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got = append(r.got, f)
+	return nil
+}
+
+func (r *recorder) tbs(event string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, f := range r.got {
+		if f.Event == event && f.Cert != nil {
+			out = append(out, f.Cert.TBSSHA256)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ctWorld is a local CA whose certificates go to a real local TesseraCT
+// log, as a public CA's go to public logs.
+type ctWorld struct {
+	ca  *localca.CA
+	log *ctlog.Log
+}
+
+func newCTWorld(t *testing.T) *ctWorld {
+	t.Helper()
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	l, err := ctlog.Start(t.TempDir(), "monitor test log", "devproof test", ca.RootPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(l.Close)
+	return &ctWorld{ca: ca, log: l}
+}
+
+// issue logs a precertificate for hosts, then its final certificate, and
+// returns the final certificate.
+func (w *ctWorld) issue(t *testing.T, hosts ...string) *x509.Certificate {
+	t.Helper()
+	ctx := context.Background()
+	c, err := w.ca.IssueLogged(ctx, []localca.SCTSource{w.log}, hosts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.log.AddChain(ctx, c.Certificate); err != nil {
+		t.Fatal(err)
+	}
+	return c.Leaf
+}
+
+func (w *ctWorld) monitorLog(t *testing.T) Log {
+	t.Helper()
+	l, err := NewTiledLog(w.log.MonitoringURL, w.log.Origin, w.log.KeyDER, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// passUntil runs passes until the monitor has read size entries.
+func passUntil(t *testing.T, m *Monitor, size uint64) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		res := m.Once(context.Background())
+		if res[0].Err != "" {
+			t.Fatalf("pass: %s", res[0].Err)
+		}
+		if res[0].Head != nil && res[0].Head.Size >= size && res[0].To >= size {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the monitor read %d of %d entries in 20 s", res[0].To, size)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func spki(c *x509.Certificate) string {
+	s := sha256.Sum256(c.RawSubjectPublicKeyInfo)
+	return hex.EncodeToString(s[:])
+}
+
+func tbsOf(t *testing.T, c *x509.Certificate) string {
+	t.Helper()
+	p, err := ParseCert(c.Raw, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.TBSSHA256
+}
+
+// The developer holds the domain's DNS, so they can get a certificate for
+// the app's name from a CA for a key of their own. Every such certificate
+// is logged; the monitor alerts exactly those whose key the app did not
+// attest, once each (a precertificate and its final certificate are one),
+// and not again after a restart.
+func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
+	t.Parallel()
+	w := newCTWorld(t)
+	app := w.issue(t, "app.devproof.test")              // the app's own, attested
+	rogue := w.issue(t, "app.devproof.test")            // the developer's
+	rogueSub := w.issue(t, "api.watched.devproof.test") // under a watched domain
+	w.issue(t, "other.example")                         // not watched
+
+	wl, err := ParseWatchlist(strings.NewReader("# the app\napp.devproof.test\n.watched.devproof.test\n"), "watchlist")
+	if err != nil {
+		t.Fatal(err)
+	}
+	attested, err := AllowSPKI(spki(app))
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := State{Dir: t.TempDir()}
+	alerts, record := &recorder{}, &recorder{}
+	m := &Monitor{Logs: []Log{w.monitorLog(t)}, State: state, Attested: attested, Alerts: alerts, Record: record, FromStart: true}
+	m.SetWatchlist(wl)
+	passUntil(t, m, 8) // 4 precertificates and 4 certificates
+
+	wantRogue := []string{tbsOf(t, rogue), tbsOf(t, rogueSub)}
+	slices.Sort(wantRogue)
+	if got := alerts.tbs(EventDiscovered); !slices.Equal(got, wantRogue) {
+		t.Errorf("alerted %v, want the two rogue certificates %v", got, wantRogue)
+	}
+	wantAll := append(slices.Clone(wantRogue), tbsOf(t, app))
+	slices.Sort(wantAll)
+	if got := record.tbs(EventDiscovered); !slices.Equal(got, wantAll) {
+		t.Errorf("recorded %v, want the three watched certificates %v", got, wantAll)
+	}
+	for _, f := range record.got {
+		if f.Cert != nil && f.Cert.TBSSHA256 == tbsOf(t, app) && (!f.Authorized || f.AttestedBy == "") {
+			t.Errorf("the app's certificate recorded as authorized=%v by %q", f.Authorized, f.AttestedBy)
+		}
+	}
+
+	// More certificates, and a restart: only the new rogue one is alerted.
+	late := w.issue(t, "app.devproof.test")
+	m2 := &Monitor{Logs: []Log{w.monitorLog(t)}, State: state, Attested: attested, Alerts: &recorder{}, Record: &recorder{}}
+	m2.SetWatchlist(wl)
+	passUntil(t, m2, 10)
+	if got := m2.Alerts.(*recorder).tbs(EventDiscovered); !slices.Equal(got, []string{tbsOf(t, late)}) {
+		t.Errorf("after a restart alerted %v, want only the new rogue certificate", got)
+	}
+	rogues, err := m2.Rogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rogues) != 3 {
+		t.Errorf("Rogue() = %d certificates, want 3", len(rogues))
+	}
+
+	// Every tree head used is kept, and no state file is empty.
+	heads, _ := filepath.Glob(filepath.Join(state.logDir(m.Logs[0].URL()), "heads", "*.json"))
+	if len(heads) == 0 {
+		t.Error("no tree head kept as evidence")
+	}
+	filepath.WalkDir(state.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, _ := d.Info(); fi.Size() == 0 {
+				t.Errorf("%s is empty", path)
+			}
+		}
+		return nil
+	})
+}
+
+// A log that shows a second, different tree for a size it has signed is
+// caught: both heads are kept, the alert says split view, and the position
+// does not move past what was verified.
+func TestMonitorCatchesSplitView(t *testing.T) {
+	t.Parallel()
+	w := newCTWorld(t)
+	w.issue(t, "app.devproof.test")
+	wl, _ := ParseWatchlist(strings.NewReader("app.devproof.test\n"), "watchlist")
+	attested, _ := AllowSPKI()
+	state := State{Dir: t.TempDir()}
+	alerts := &recorder{}
+	l := &forkedLog{Log: w.monitorLog(t)}
+	m := &Monitor{Logs: []Log{l}, State: state, Attested: attested, Alerts: alerts, FromStart: true}
+	m.SetWatchlist(wl)
+	passUntil(t, m, 2)
+	before, err := state.LoadPosition(l.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	l.fork = true
+	res := m.Once(context.Background())
+	if res[0].SplitView == "" || !strings.Contains(res[0].Err, ErrInconsistent.Error()) {
+		t.Fatalf("a forked head gave %+v, want a split view", res[0])
+	}
+	for _, name := range []string{"a.json", "b.json", "reason.json"} {
+		if _, err := os.Stat(filepath.Join(res[0].SplitView, name)); err != nil {
+			t.Errorf("split view evidence: %v", err)
+		}
+	}
+	var found bool
+	for _, f := range alerts.got {
+		found = found || (f.Event == EventError && strings.Contains(f.Summary, "possible split view"))
+	}
+	if !found {
+		t.Errorf("no split-view alert among %+v", alerts.got)
+	}
+	after, _ := state.LoadPosition(l.URL())
+	if after.Next != before.Next || after.Head.Root != before.Head.Root {
+		t.Errorf("position moved on a split view: %+v → %+v", before, after)
+	}
+}
+
+// forkedLog is a real log whose heads, once forked, claim another root
+// for the same size; Consistent is the real log's, which must refuse.
+type forkedLog struct {
+	Log
+	fork bool
+}
+
+func (f *forkedLog) Head(ctx context.Context) (TreeHead, error) {
+	h, err := f.Log.Head(ctx)
+	if err == nil && f.fork {
+		h.Root = sha256.Sum256(h.Root[:])
+	}
+	return h, err
+}
