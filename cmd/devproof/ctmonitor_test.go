@@ -159,4 +159,3 @@ func checkNoEmptyFiles(t *testing.T, dir string, kill int) {
 		return nil
 	})
 }
-
