@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"net/http"
 	"os"
@@ -45,11 +46,13 @@ func (r *recorder) tbs(event string) []string {
 	return out
 }
 
-// ctWorld is a local CA whose certificates go to a real local TesseraCT
-// log, as a public CA's go to public logs.
+// ctWorld is a local CA whose certificates go to two real local logs, a
+// TesseraCT (static-ct-api) one and a Trillian+CTFE (RFC 6962) one, as a
+// public CA's go to public logs.
 type ctWorld struct {
 	ca  *localca.CA
 	log *ctlog.Log
+	old *ctlog.RFC6962Log
 }
 
 func newCTWorld(t *testing.T) *ctWorld {
@@ -64,7 +67,12 @@ func newCTWorld(t *testing.T) *ctWorld {
 		t.Fatal(err)
 	}
 	t.Cleanup(l.Close)
-	return &ctWorld{ca: ca, log: l}
+	old, err := ctlog.StartRFC6962("monitor test RFC 6962 log", "devproof test", ca.RootPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(old.Close)
+	return &ctWorld{ca: ca, log: l, old: old}
 }
 
 // issue logs a precertificate for hosts, then its final certificate, and
@@ -72,11 +80,14 @@ func newCTWorld(t *testing.T) *ctWorld {
 func (w *ctWorld) issue(t *testing.T, hosts ...string) *x509.Certificate {
 	t.Helper()
 	ctx := context.Background()
-	c, err := w.ca.IssueLogged(ctx, []localca.SCTSource{w.log}, hosts...)
+	c, err := w.ca.IssueLogged(ctx, []localca.SCTSource{w.log, w.old}, hosts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.log.AddChain(ctx, c.Certificate); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.old.AddChain(ctx, c.Certificate); err != nil {
 		t.Fatal(err)
 	}
 	return c.Leaf
@@ -91,20 +102,34 @@ func (w *ctWorld) monitorLog(t *testing.T) Log {
 	return l
 }
 
-// passUntil runs passes until the monitor has read size entries.
-func passUntil(t *testing.T, m *Monitor, size uint64) {
+// monitorLogs are both logs, as the monitor reads them.
+func (w *ctWorld) monitorLogs(t *testing.T) []Log {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	old, err := NewRFC6962Log(w.old.URL, w.old.KeyDER, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []Log{w.monitorLog(t), old}
+}
+
+// passUntil runs passes until the monitor has read size entries of every
+// log; with failing, a pass may fail (the next one resumes).
+func passUntil(t *testing.T, m *Monitor, size uint64, failing ...bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
 	for {
-		res := m.Once(context.Background())
-		if res[0].Err != "" {
-			t.Fatalf("pass: %s", res[0].Err)
+		done := true
+		for _, r := range m.Once(context.Background()) {
+			if r.Err != "" && len(failing) == 0 {
+				t.Fatalf("pass over %s: %s", r.URL, r.Err)
+			}
+			done = done && r.Err == "" && r.Head != nil && r.Head.Size >= size && r.To >= size
+			if time.Now().After(deadline) {
+				t.Fatalf("the monitor read %d of %d entries of %s in 30 s (%s)", r.To, size, r.URL, r.Err)
+			}
 		}
-		if res[0].Head != nil && res[0].Head.Size >= size && res[0].To >= size {
+		if done {
 			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the monitor read %d of %d entries in 20 s", res[0].To, size)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -147,9 +172,17 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 	}
 	state := State{Dir: t.TempDir()}
 	alerts, record := &recorder{}, &recorder{}
-	m := &Monitor{Logs: []Log{w.monitorLog(t)}, State: state, Attested: attested, Alerts: alerts, Record: record, FromStart: true}
+	// The first run stops in the middle of its batch: its alert channel
+	// fails after one alert, as a process killed there would.
+	crashing := &failAfter{n: 1, next: alerts}
+	m0 := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: crashing, Record: record, FromStart: true, SaveEvery: 1}
+	m0.SetWatchlist(wl)
+	for _, r := range m0.Once(context.Background()) {
+		_ = r // a log may fail on the broken alert channel; the next run resumes
+	}
+	m := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: alerts, Record: record, SaveEvery: 1}
 	m.SetWatchlist(wl)
-	passUntil(t, m, 8) // 4 precertificates and 4 certificates
+	passUntil(t, m, 8) // 4 precertificates and 4 certificates in each log
 
 	wantRogue := []string{tbsOf(t, rogue), tbsOf(t, rogueSub)}
 	slices.Sort(wantRogue)
@@ -169,7 +202,7 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 
 	// More certificates, and a restart: only the new rogue one is alerted.
 	late := w.issue(t, "app.devproof.test")
-	m2 := &Monitor{Logs: []Log{w.monitorLog(t)}, State: state, Attested: attested, Alerts: &recorder{}, Record: &recorder{}}
+	m2 := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: &recorder{}, Record: &recorder{}}
 	m2.SetWatchlist(wl)
 	passUntil(t, m2, 10)
 	if got := m2.Alerts.(*recorder).tbs(EventDiscovered); !slices.Equal(got, []string{tbsOf(t, late)}) {
@@ -196,6 +229,23 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// failAfter passes n findings on, then fails every one.
+type failAfter struct {
+	mu   sync.Mutex
+	n    int
+	next Notifier
+}
+
+func (f *failAfter) Notify(ctx context.Context, fd Finding) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == 0 {
+		return errors.New("alert channel down")
+	}
+	f.n--
+	return f.next.Notify(ctx, fd)
 }
 
 // A log that shows a second, different tree for a size it has signed is
