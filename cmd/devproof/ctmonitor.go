@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -67,6 +68,8 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	appID := fs.String("app-id", "", "the app id the evidence must carry, hex")
 	allowSim := fs.Bool("allow-simulated", false, "accept simulated quotes (development only)")
 	roots := fs.String("roots", "", "PEM roots to trust when fetching --evidence (default: the system's)")
+	var resolve stringsFlag
+	fs.Var(&resolve, "resolve", "HOST:PORT:ADDR, as curl's: fetch --evidence for HOST:PORT from ADDR (repeatable)")
 	hook := fs.String("hook", "", "script run for each alert, with certspotter's environment")
 	hooksDir := fs.String("hooks-dir", "", "directory of scripts run for each alert (certspotter's hooks.d)")
 	webhook := fs.String("webhook", "", "URL each alert is POSTed to as JSON")
@@ -90,7 +93,7 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	client := &http.Client{Timeout: 60 * time.Second}
-	evClient := client
+	evTransport := &http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12}}
 	if *roots != "" {
 		b, err := os.ReadFile(*roots)
 		if err != nil {
@@ -100,8 +103,27 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if !pool.AppendCertsFromPEM(b) {
 			return fmt.Errorf("--roots %s: no PEM certificate in it", *roots)
 		}
-		evClient = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+		evTransport.TLSClientConfig.RootCAs = pool
 	}
+	if len(resolve) > 0 {
+		to := map[string]string{}
+		for _, r := range resolve {
+			host, rest, ok1 := strings.Cut(r, ":")
+			port, addr, ok2 := strings.Cut(rest, ":")
+			if !ok1 || !ok2 || host == "" || port == "" || addr == "" {
+				return fmt.Errorf("--resolve %q: want HOST:PORT:ADDR", r)
+			}
+			to[net.JoinHostPort(host, port)] = net.JoinHostPort(addr, port)
+		}
+		evTransport.DialContext = func(ctx context.Context, network, hostport string) (net.Conn, error) {
+			if a, ok := to[hostport]; ok {
+				hostport = a
+			}
+			return (&net.Dialer{Timeout: 30 * time.Second}).DialContext(ctx, network, hostport)
+		}
+	}
+	defer evTransport.CloseIdleConnections()
+	evClient := &http.Client{Timeout: 60 * time.Second, Transport: evTransport}
 	opts := evidence.Options{AllowSimulated: *allowSim, AppID: *appID, ComposeHashes: composeHashes}
 	loadAttested := func(ctx context.Context) (*ctmonitor.Attested, error) {
 		all, err := ctmonitor.AllowSPKI(allowSPKI...)

@@ -175,6 +175,7 @@ func Run(ctx context.Context, cfg Config) error {
 	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
+	fmt.Fprintf(out, "  %s   # exits 1: a rogue certificate is logged\n", st.Watch.Command)
 	fmt.Fprintf(out, "\nA second ingress for %s against this Pebble, DNS server and simulator:\n  env", SecondDomain)
 	for _, kv := range st.SecondIngressEnv {
 		k, v, _ := strings.Cut(kv, "=")

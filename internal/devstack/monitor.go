@@ -36,6 +36,9 @@ type Watch struct {
 	// Authorized is the ingress's certificate, found and attested; Rogue
 	// the developer's, found and alerted.
 	Authorized, Rogue *ctmonitor.Finding
+	// Command runs the same audit by hand; it exits 1, since a rogue
+	// certificate is known.
+	Command string
 }
 
 // runMonitor shows what the CT monitor is for. The ingress's certificate
@@ -85,6 +88,15 @@ func runMonitor(ctx context.Context, st *Stack, dir string, pebble *acmeca.CA, i
 	if err := os.MkdirAll(w.StateDir, 0o700); err != nil {
 		return err
 	}
+	watchlist := filepath.Join(dir, "watchlist.txt")
+	if err := os.WriteFile(watchlist, []byte(DemoDomain+"\n"), 0o644); err != nil {
+		return err
+	}
+	_, port, _ := net.SplitHostPort(ingressAddr)
+	w.Command = fmt.Sprintf("go run ./cmd/devproof ctmonitor audit --from-start --watchlist %s --log-list %s --state-dir %s "+
+		"--evidence https://%s:%s/evidences/ --resolve %s:%s:127.0.0.1 --roots %s --app-id %s --compose-hash %s --allow-simulated",
+		shellQuote(watchlist), shellQuote(st.LogList), shellQuote(filepath.Join(dir, "ctmonitor-by-hand")),
+		DemoDomain, port, DemoDomain, port, shellQuote(st.RootPEM), st.AppID, st.ComposeHash)
 	findings, err := os.OpenFile(w.Alerts, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -203,7 +215,7 @@ func (l *lastFinding) find(authorized bool) *ctmonitor.Finding {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for i := range l.got {
-		if f := &l.got[i]; f.Event == ctmonitor.EventDiscovered && f.Authorized == authorized {
+		if f := &l.got[i]; f.Event == ctmonitor.EventDiscoveredCert && f.Authorized == authorized {
 			return f
 		}
 	}
