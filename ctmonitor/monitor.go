@@ -91,7 +91,7 @@ func (m *Monitor) Rogue() ([]Finding, error) {
 	}
 	var rogue []Finding
 	for _, f := range all {
-		if f.Event != EventDiscovered || f.Cert == nil {
+		if f.Event != EventDiscoveredCert || f.Cert == nil {
 			continue
 		}
 		if _, ok := m.Attested.Authorized(f.Cert.SPKISHA256); !ok {
@@ -100,13 +100,6 @@ func (m *Monitor) Rogue() ([]Finding, error) {
 	}
 	return rogue, nil
 }
-
-// The events of a Finding, as certspotter names them.
-const (
-	EventDiscovered = "discovered_cert"
-	EventMalformed  = "malformed_cert"
-	EventError      = "error"
-)
 
 func (m *Monitor) log() *slog.Logger {
 	if m.Logger == nil {
@@ -246,7 +239,7 @@ func (m *Monitor) entry(ctx context.Context, logURL string, e Entry) (found, rog
 		return 0, 0, nil
 	}
 	by, authorized := m.Attested.Authorized(c.SPKISHA256)
-	f := Finding{Event: EventDiscovered, Cert: c, LogURI: logURL, Index: e.Index, WatchItem: item, Authorized: authorized, AttestedBy: by}
+	f := Finding{Event: EventDiscoveredCert, Cert: c, LogURI: logURL, Index: e.Index, WatchItem: item, Authorized: authorized, AttestedBy: by}
 	if authorized {
 		f.Summary = fmt.Sprintf("certificate for %s with an attested key (%s)", item, by)
 	} else {
@@ -273,7 +266,7 @@ func (m *Monitor) malformed(ctx context.Context, logURL string, e Entry, perr er
 	if err != nil {
 		return err
 	}
-	f := Finding{Event: EventMalformed, LogURI: logURL, Index: e.Index, Err: perr.Error(), CertFile: path,
+	f := Finding{Event: EventMalformedCert, LogURI: logURL, Index: e.Index, Err: perr.Error(), CertFile: path,
 		Summary: fmt.Sprintf("unparsable certificate at %s #%d: %v", logURL, e.Index, perr)}
 	if err := m.notify(ctx, f, true); err != nil {
 		return err

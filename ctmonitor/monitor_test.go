@@ -140,7 +140,7 @@ func spki(c *x509.Certificate) string {
 	return hex.EncodeToString(s[:])
 }
 
-func tbsOf(t *testing.T, c *x509.Certificate) string {
+func tbsHash(t *testing.T, c *x509.Certificate) string {
 	t.Helper()
 	p, err := ParseCert(c.Raw, false)
 	if err != nil {
@@ -184,18 +184,18 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 	m.SetWatchlist(wl)
 	passUntil(t, m, 8) // 4 precertificates and 4 certificates in each log
 
-	wantRogue := []string{tbsOf(t, rogue), tbsOf(t, rogueSub)}
+	wantRogue := []string{tbsHash(t, rogue), tbsHash(t, rogueSub)}
 	slices.Sort(wantRogue)
-	if got := alerts.tbs(EventDiscovered); !slices.Equal(got, wantRogue) {
+	if got := alerts.tbs(EventDiscoveredCert); !slices.Equal(got, wantRogue) {
 		t.Errorf("alerted %v, want the two rogue certificates %v", got, wantRogue)
 	}
-	wantAll := append(slices.Clone(wantRogue), tbsOf(t, app))
+	wantAll := append(slices.Clone(wantRogue), tbsHash(t, app))
 	slices.Sort(wantAll)
-	if got := record.tbs(EventDiscovered); !slices.Equal(got, wantAll) {
+	if got := record.tbs(EventDiscoveredCert); !slices.Equal(got, wantAll) {
 		t.Errorf("recorded %v, want the three watched certificates %v", got, wantAll)
 	}
 	for _, f := range record.got {
-		if f.Cert != nil && f.Cert.TBSSHA256 == tbsOf(t, app) && (!f.Authorized || f.AttestedBy == "") {
+		if f.Cert != nil && f.Cert.TBSSHA256 == tbsHash(t, app) && (!f.Authorized || f.AttestedBy == "") {
 			t.Errorf("the app's certificate recorded as authorized=%v by %q", f.Authorized, f.AttestedBy)
 		}
 	}
@@ -205,7 +205,7 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 	m2 := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: &recorder{}, Record: &recorder{}}
 	m2.SetWatchlist(wl)
 	passUntil(t, m2, 10)
-	if got := m2.Alerts.(*recorder).tbs(EventDiscovered); !slices.Equal(got, []string{tbsOf(t, late)}) {
+	if got := m2.Alerts.(*recorder).tbs(EventDiscoveredCert); !slices.Equal(got, []string{tbsHash(t, late)}) {
 		t.Errorf("after a restart alerted %v, want only the new rogue certificate", got)
 	}
 	rogues, err := m2.Rogue()
