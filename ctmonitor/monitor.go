@@ -30,6 +30,8 @@ type Monitor struct {
 	// positions (default 4096).
 	SaveEvery uint64
 	Logger    *slog.Logger
+	// Metrics, if set, counts progress, findings and errors per log.
+	Metrics *Metrics
 
 	watchlist atomic.Pointer[Watchlist]
 	mu        sync.Mutex // one finding at a time, so a certificate in two logs is alerted once
@@ -114,6 +116,7 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 	res.URL = l.URL()
 	fail := func(err error) LogResult {
 		res.Err = err.Error()
+		m.Metrics.failed(res.URL)
 		if ctx.Err() == nil {
 			m.log().Warn("CT log check failed", "log", res.URL, "err", err)
 			m.State.SaveError(res.URL, err)
@@ -167,9 +170,16 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 		every = 4096
 	}
 	res.From, res.To = pos.Next, pos.Next
+	saved := res.From
 	save := func() error {
-		return m.State.SavePosition(Position{URL: res.URL, Next: res.To, Head: &head})
+		if err := m.State.SavePosition(Position{URL: res.URL, Next: res.To, Head: &head}); err != nil {
+			return err
+		}
+		m.Metrics.progress(res.URL, res.To, &head, res.To-saved)
+		saved = res.To
+		return nil
 	}
+	start := time.Now()
 	err = l.Entries(ctx, head, pos.Next, head.Size, func(e Entry) error {
 		if e.Index != res.To {
 			return fmt.Errorf("log %s: entry %d delivered where %d was expected", res.URL, e.Index, res.To)
@@ -189,6 +199,11 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 	if serr := save(); err == nil {
 		err = serr
 	}
+	if n := res.To - res.From; n > 0 {
+		secs := time.Since(start).Seconds()
+		m.log().Info("entries verified and matched", "log", res.URL, "from", res.From, "to", res.To, "tree_size", head.Size,
+			"per_second", int(float64(n)/max(secs, 1e-3)), "found", res.Found, "rogue", res.Rogue)
+	}
 	if err != nil {
 		if errors.Is(err, ErrInconsistent) {
 			return m.splitView(ctx, res, head, head, err)
@@ -206,6 +221,7 @@ func (m *Monitor) splitView(ctx context.Context, res LogResult, a, b TreeHead, w
 		m.log().Error("saving a split view", "log", res.URL, "err", err)
 	}
 	res.SplitView, res.Err = dir, why.Error()
+	m.Metrics.failed(res.URL)
 	m.log().Error("CT log contradicts its signed tree heads: possible split view", "log", res.URL, "err", why, "evidence", dir)
 	m.notify(ctx, Finding{Event: EventError, LogURI: res.URL, Err: why.Error(),
 		Summary: fmt.Sprintf("possible split view in %s: %v (both heads kept in %s)", res.URL, why, dir)}, true)
@@ -252,6 +268,7 @@ func (m *Monitor) entry(ctx context.Context, logURL string, e Entry) (found, rog
 	if err := m.notify(ctx, f, !authorized); err != nil {
 		return 0, 0, err
 	}
+	m.Metrics.finding(logURL, f)
 	return 1, rogue, m.State.MarkNotified(c.TBSSHA256)
 }
 
@@ -271,6 +288,7 @@ func (m *Monitor) malformed(ctx context.Context, logURL string, e Entry, perr er
 	if err := m.notify(ctx, f, true); err != nil {
 		return err
 	}
+	m.Metrics.finding(logURL, f)
 	return m.State.MarkMalformedNotified(logURL, e.Index)
 }
 

@@ -76,6 +76,7 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	interval := fs.Duration("interval", time.Minute, "watch: time between passes")
 	refresh := fs.Duration("refresh", 10*time.Minute, "watch: time between fetches of --evidence")
 	verbose := fs.Bool("v", false, "log progress to stderr")
+	metricsAddr := fs.String("metrics", "", "serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)")
 	if pos, err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	} else if len(pos) != 0 {
@@ -176,6 +177,18 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		Logger:    logger,
 	}
 	m.SetWatchlist(wl)
+	if *metricsAddr != "" {
+		m.Metrics = ctmonitor.NewMetrics()
+		l, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Metrics.Handler())
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(l)
+		defer srv.Close()
+	}
 
 	if mode == "audit" {
 		failed := 0
