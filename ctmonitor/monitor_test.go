@@ -180,9 +180,17 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 	for _, r := range m0.Once(context.Background()) {
 		_ = r // a log may fail on the broken alert channel; the next run resumes
 	}
-	m := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: alerts, Record: record, SaveEvery: 1}
+	m := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: alerts, Record: record, SaveEvery: 1, Metrics: NewMetrics()}
 	m.SetWatchlist(wl)
 	passUntil(t, m, 8) // 4 precertificates and 4 certificates in each log
+	for _, l := range m.Logs {
+		if v := gauge(t, m.Metrics, "devproof_ctmonitor_position", l.URL()); v != 8 {
+			t.Errorf("position metric of %s = %v, want 8", l.URL(), v)
+		}
+		if v := gauge(t, m.Metrics, "devproof_ctmonitor_backlog", l.URL()); v != 0 {
+			t.Errorf("backlog metric of %s = %v, want 0", l.URL(), v)
+		}
+	}
 
 	wantRogue := []string{tbsHash(t, rogue), tbsHash(t, rogueSub)}
 	slices.Sort(wantRogue)
@@ -229,6 +237,29 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// gauge reads a per-log metric's value.
+func gauge(t *testing.T, m *Metrics, name, log string) float64 {
+	t.Helper()
+	fams, err := m.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() != name {
+			continue
+		}
+		for _, mm := range f.GetMetric() {
+			for _, l := range mm.GetLabel() {
+				if l.GetName() == "log" && l.GetValue() == log {
+					return mm.GetGauge().GetValue()
+				}
+			}
+		}
+	}
+	t.Fatalf("no %s for %s", name, log)
+	return 0
 }
 
 // failAfter passes n findings on, then fails every one.
