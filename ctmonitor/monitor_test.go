@@ -199,7 +199,9 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 	}
 	wantAll := append(slices.Clone(wantRogue), tbsHash(t, app))
 	slices.Sort(wantAll)
-	if got := record.tbs(EventDiscoveredCert); !slices.Equal(got, wantAll) {
+	// The record may repeat what the stopped run recorded before its
+	// alert failed; the alerts may not.
+	if got := slices.Compact(record.tbs(EventDiscoveredCert)); !slices.Equal(got, wantAll) {
 		t.Errorf("recorded %v, want the three watched certificates %v", got, wantAll)
 	}
 	for _, f := range record.got {
