@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -337,4 +338,71 @@ func (f *forkedLog) Head(ctx context.Context) (TreeHead, error) {
 		h.Root = sha256.Sum256(h.Root[:])
 	}
 	return h, err
+}
+
+// A log that vanishes, or answers garbage, fails its own pass with an
+// error naming it; the other log is read all the same.
+func TestMonitorKeepsGoingWhenALogFails(t *testing.T) {
+	t.Parallel()
+	w := newCTWorld(t)
+	rogue := w.issue(t, "app.devproof.test")
+	gone := httptest.NewServer(http.NotFoundHandler())
+	gone.Close()
+	garbage := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.Write([]byte("<html>not a checkpoint")) }))
+	defer garbage.Close()
+	vanished, err := NewTiledLog(gone.URL+"/", "gone.devproof.test", w.log.KeyDER, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	junk, err := NewTiledLog(garbage.URL+"/", "junk.devproof.test", w.log.KeyDER, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wl, _ := ParseWatchlist(strings.NewReader("app.devproof.test\n"), "watchlist")
+	attested, _ := AllowSPKI()
+	alerts := &recorder{}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	m := &Monitor{Logs: []Log{vanished, junk, w.monitorLog(t)}, State: State{Dir: t.TempDir()}, Attested: attested, Alerts: alerts, FromStart: true}
+	m.SetWatchlist(wl)
+	var res []LogResult
+	for res = m.Once(ctx); res[2].To < 2 && ctx.Err() == nil; res = m.Once(ctx) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	for i, want := range []string{gone.URL, garbage.URL} {
+		if res[i].Err == "" || !strings.Contains(res[i].Err, want) {
+			t.Errorf("log %d: error %q, want one naming %s", i, res[i].Err, want)
+		}
+	}
+	if res[2].Err != "" || res[2].Rogue+len(alerts.tbs(EventDiscoveredCert)) == 0 {
+		t.Errorf("the working log: %+v, alerts %v", res[2], alerts.tbs(EventDiscoveredCert))
+	}
+	if got := alerts.tbs(EventDiscoveredCert); !slices.Equal(got, []string{tbsHash(t, rogue)}) {
+		t.Errorf("alerted %v, want the rogue certificate", got)
+	}
+	var errs int
+	for _, f := range alerts.got {
+		if f.Event == EventError {
+			errs++
+		}
+	}
+	if errs < 2 {
+		t.Errorf("%d error alerts, want one per failing log at least", errs)
+	}
+}
+
+// A log list that cannot be used is refused, naming it and the problem.
+func TestLogsFromListRefuses(t *testing.T) {
+	cases := []struct{ doc, want string }{
+		{`{`, "log list list.json: "},
+		{`{"version":"1","log_list_timestamp":"2026-01-01T00:00:00Z","operators":[]}`, "names no log to monitor"},
+		{`{"version":"1","log_list_timestamp":"2026-01-01T00:00:00Z","operators":[{"name":"o","email":["a@b"],"logs":[],"tiled_logs":[{"description":"bad key","log_id":"AAAA","key":"AAAA","submission_url":"https://x/","monitoring_url":"https://x/","mmd":60,"state":{"usable":{"timestamp":"2026-01-01T00:00:00Z"}}}]}]}`, `tiled log "bad key"`},
+		{`{"version":"1","log_list_timestamp":"2026-01-01T00:00:00Z","operators":[{"name":"o","email":["a@b"],"logs":[],"tiled_logs":[{"description":"retired","log_id":"AAAA","key":"AAAA","submission_url":"https://x/","monitoring_url":"https://x/","mmd":60,"state":{"retired":{"timestamp":"2026-01-01T00:00:00Z"}}}]}]}`, "names no log to monitor"},
+	}
+	for _, tc := range cases {
+		_, err := LogsFromList([]byte(tc.doc), "list.json", false, http.DefaultClient)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.40s…: %v, want %q", tc.doc, err, tc.want)
+		}
+	}
 }
