@@ -7,5 +7,8 @@
 // would sign.
 //
 // It does not monitor or read logs back for anyone; it only accepts
-// submissions and serves the tiles. Nothing that runs inside a TEE imports it.
+// submissions (add-chain, add-pre-chain) and serves the checkpoint, tiles
+// and issuers as plain files under its monitoring URL. SignCheckpoint lets
+// a test make the log sign a second view of its tree. Nothing that runs
+// inside a TEE imports it.
 package ctlog
