@@ -72,16 +72,25 @@ func (m *Monitor) Once(ctx context.Context) []LogResult {
 	return out
 }
 
-// Watch makes a pass every interval until ctx ends.
-func (m *Monitor) Watch(ctx context.Context, every time.Duration) error {
-	for {
-		m.Once(ctx)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(every):
-		}
+// Watch checks each log every interval until ctx ends, each log on its
+// own schedule, so that a log that is slow or down delays no other.
+func (m *Monitor) Watch(ctx context.Context, every time.Duration) {
+	var wg sync.WaitGroup
+	for _, l := range m.Logs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				m.checkLog(ctx, l)
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(every):
+				}
+			}
+		}()
 	}
+	wg.Wait()
 }
 
 // Rogue is every certificate found so far whose key the current Attested

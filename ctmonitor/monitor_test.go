@@ -19,22 +19,23 @@ import (
 
 	"github.com/devproof/devproof/internal/ctlog"
 	"github.com/devproof/devproof/internal/localca"
+	"github.com/devproof/devproof/internal/retry"
 )
 
-// recorder keeps the findings it is given.
-type recorder struct {
+// findingLog keeps the findings it is given.
+type findingLog struct {
 	mu  sync.Mutex
 	got []Finding
 }
 
-func (r *recorder) Notify(_ context.Context, f Finding) error {
+func (r *findingLog) Notify(_ context.Context, f Finding) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.got = append(r.got, f)
 	return nil
 }
 
-func (r *recorder) tbs(event string) []string {
+func (r *findingLog) tbs(event string) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []string
@@ -172,7 +173,7 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	state := State{Dir: t.TempDir()}
-	alerts, record := &recorder{}, &recorder{}
+	alerts, record := &findingLog{}, &findingLog{}
 	// The first run stops in the middle of its batch: its alert channel
 	// fails after one alert, as a process killed there would.
 	crashing := &failAfter{n: 1, next: alerts}
@@ -213,10 +214,10 @@ func TestMonitorAlertsRogueCertificatesOnce(t *testing.T) {
 
 	// More certificates, and a restart: only the new rogue one is alerted.
 	late := w.issue(t, "app.devproof.test")
-	m2 := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: &recorder{}, Record: &recorder{}}
+	m2 := &Monitor{Logs: w.monitorLogs(t), State: state, Attested: attested, Alerts: &findingLog{}, Record: &findingLog{}}
 	m2.SetWatchlist(wl)
 	passUntil(t, m2, 10)
-	if got := m2.Alerts.(*recorder).tbs(EventDiscoveredCert); !slices.Equal(got, []string{tbsHash(t, late)}) {
+	if got := m2.Alerts.(*findingLog).tbs(EventDiscoveredCert); !slices.Equal(got, []string{tbsHash(t, late)}) {
 		t.Errorf("after a restart alerted %v, want only the new rogue certificate", got)
 	}
 	rogues, err := m2.Rogue()
@@ -292,7 +293,7 @@ func TestMonitorCatchesSplitView(t *testing.T) {
 	wl, _ := ParseWatchlist(strings.NewReader("app.devproof.test\n"), "watchlist")
 	attested, _ := AllowSPKI()
 	state := State{Dir: t.TempDir()}
-	alerts := &recorder{}
+	alerts := &findingLog{}
 	l := &forkedLog{Log: w.monitorLog(t)}
 	m := &Monitor{Logs: []Log{l}, State: state, Attested: attested, Alerts: alerts, FromStart: true}
 	m.SetWatchlist(wl)
@@ -358,9 +359,13 @@ func TestMonitorKeepsGoingWhenALogFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Retries go quickly here: the point is what the other log does.
+	for _, l := range []*TiledLog{vanished, junk} {
+		l.backoff = retry.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond}
+	}
 	wl, _ := ParseWatchlist(strings.NewReader("app.devproof.test\n"), "watchlist")
 	attested, _ := AllowSPKI()
-	alerts := &recorder{}
+	alerts := &findingLog{}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	m := &Monitor{Logs: []Log{vanished, junk, w.monitorLog(t)}, State: State{Dir: t.TempDir()}, Attested: attested, Alerts: alerts, FromStart: true}

@@ -75,6 +75,7 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	webhook := fs.String("webhook", "", "URL each alert is POSTed to as JSON")
 	interval := fs.Duration("interval", time.Minute, "watch: time between passes")
 	refresh := fs.Duration("refresh", 10*time.Minute, "watch: time between fetches of --evidence")
+	reload := fs.Duration("reload", time.Hour, "watch: time between reloads of the watchlist and the log list (SIGHUP reloads at once)")
 	verbose := fs.Bool("v", false, "log progress to stderr")
 	metricsAddr := fs.String("metrics", "", "serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)")
 	if pos, err := parseFlags(fs, args[1:]); err != nil {
@@ -212,36 +213,49 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return nil
 	}
 
-	// watch: reload on SIGHUP, refresh the attested set, pass every
-	// interval.
+	// watch: each log on its own schedule; SIGHUP and --reload reload
+	// the watchlist and the log list, --refresh refetches the evidence.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	refreshTick := time.NewTicker(*refresh)
 	defer refreshTick.Stop()
+	reloadTick := time.NewTicker(*reload)
+	defer reloadTick.Stop()
 	for {
-		m.Once(ctx)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-hup:
-			if w, err := readWatchlist(*watchlist); err != nil {
-				logger.Error("reloading the watchlist; keeping the old one", "err", err)
-			} else {
-				m.SetWatchlist(w)
+		wctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); m.Watch(wctx, *interval) }()
+		restart := false
+		for !restart {
+			select {
+			case <-ctx.Done():
+				stop()
+				<-done
+				return nil
+			case <-hup:
+				restart = true
+			case <-reloadTick.C:
+				restart = true
+			case <-refreshTick.C:
+				if a, err := loadAttested(ctx); err != nil {
+					logger.Error("refreshing the attested keys; keeping the last set", "err", err)
+				} else {
+					attested.Replace(a)
+				}
 			}
-			if l, err := readLogList(*logList, *allLogs, client); err != nil {
-				logger.Error("reloading the log list; keeping the old one", "err", err)
-			} else {
-				m.Logs = l
-			}
-		case <-refreshTick.C:
-			if a, err := loadAttested(ctx); err != nil {
-				logger.Error("refreshing the attested keys; keeping the last set", "err", err)
-			} else {
-				attested.Replace(a)
-			}
-		case <-time.After(*interval):
+		}
+		stop()
+		<-done
+		if w, err := readWatchlist(*watchlist); err != nil {
+			logger.Error("reloading the watchlist; keeping the old one", "err", err)
+		} else {
+			m.SetWatchlist(w)
+		}
+		if l, err := readLogList(*logList, *allLogs, client); err != nil {
+			logger.Error("reloading the log list; keeping the old one", "err", err)
+		} else {
+			m.Logs = l
 		}
 	}
 }
