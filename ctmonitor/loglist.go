@@ -60,11 +60,17 @@ func LogsFromList(doc []byte, source string, all bool, client *http.Client) ([]L
 }
 
 // Origin is a static-ct-api log's checkpoint origin: its submission prefix
-// without the scheme or a trailing slash.
+// without the scheme or a trailing slash. A prefix with a port cannot be
+// an origin (it would parse as a scheme); for such a log, as a local one,
+// Origin is empty and the log's first checkpoint names it.
 func Origin(submissionURL string) string {
 	o := submissionURL
 	if i := strings.Index(o, "://"); i >= 0 {
 		o = o[i+3:]
 	}
-	return strings.TrimRight(o, "/")
+	o = strings.TrimRight(o, "/")
+	if host, _, _ := strings.Cut(o, "/"); strings.Contains(host, ":") {
+		return ""
+	}
+	return o
 }
