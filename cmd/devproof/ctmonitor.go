@@ -1,0 +1,288 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/devproof/devproof/ctmonitor"
+	"github.com/devproof/devproof/internal/evidence"
+)
+
+const ctmonitorSynopsis = `ctmonitor watch|audit --watchlist FILE --log-list FILE [flags]
+
+  devproof ctmonitor audit --from-start --watchlist watch.txt --log-list list.json \
+      --evidence https://app.example.com/evidences/ --app-id <hex>
+  devproof ctmonitor watch --watchlist watch.txt --log-list list.json --hook alert.sh
+
+Follows Certificate Transparency logs for certificates naming the watchlist's
+domains (certspotter's syntax). A certificate whose key the app attested in its
+/evidences/keys.json (each quote verified) is authorized and recorded; any other
+is a rogue certificate and alerted, once. Every finding is a JSON line on
+stdout. audit makes one pass and exits 1 if any rogue certificate is known, or
+3 if a log could not be checked; watch runs until stopped (SIGHUP reloads the
+watchlist and the log list).`
+
+// stringsFlag collects a repeated flag.
+type stringsFlag []string
+
+func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }
+func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
+
+func init() { commands["ctmonitor"] = runCTMonitor }
+
+func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "watch" && args[0] != "audit") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintf(stderr, "Usage: devproof %s\n", ctmonitorSynopsis)
+			return flag.ErrHelp
+		}
+		fmt.Fprintf(stderr, "Usage: devproof %s\n", ctmonitorSynopsis)
+		return errUsage
+	}
+	mode := args[0]
+	fs := newFlagSet("ctmonitor "+mode, ctmonitorSynopsis, stderr)
+	watchlist := fs.String("watchlist", "", "watchlist file: example.com exact, .example.com with subdomains, # comments")
+	logList := fs.String("log-list", "", "loglist3 JSON file naming the logs (logs and tiled_logs)")
+	allLogs := fs.Bool("all-logs", false, "monitor every log in the list, not only usable, qualified and read-only ones")
+	stateDir := fs.String("state-dir", defaultStateDir(), "where positions, tree heads and certificates found are kept")
+	fromStart := fs.Bool("from-start", false, "read logs seen for the first time from entry 0 (default: from their current size)")
+	var evidenceURLs, evidenceDirs, allowSPKI, composeHashes stringsFlag
+	fs.Var(&evidenceURLs, "evidence", "the app's https://<domain>/evidences/ (repeatable): its attested keys are authorized")
+	fs.Var(&evidenceDirs, "evidence-dir", "a saved evidence directory (repeatable)")
+	fs.Var(&allowSPKI, "allow-spki", "authorize a key by its SPKI sha256, hex (repeatable)")
+	fs.Var(&composeHashes, "compose-hash", "a compose hash the key quotes may carry, hex (repeatable)")
+	appID := fs.String("app-id", "", "the app id the evidence must carry, hex")
+	allowSim := fs.Bool("allow-simulated", false, "accept simulated quotes (development only)")
+	roots := fs.String("roots", "", "PEM roots to trust when fetching --evidence (default: the system's)")
+	var resolve stringsFlag
+	fs.Var(&resolve, "resolve", "HOST:PORT:ADDR, as curl's: fetch --evidence for HOST:PORT from ADDR (repeatable)")
+	hook := fs.String("hook", "", "script run for each alert, with certspotter's environment")
+	hooksDir := fs.String("hooks-dir", "", "directory of scripts run for each alert (certspotter's hooks.d)")
+	webhook := fs.String("webhook", "", "URL each alert is POSTed to as JSON")
+	interval := fs.Duration("interval", time.Minute, "watch: time between passes")
+	refresh := fs.Duration("refresh", 10*time.Minute, "watch: time between fetches of --evidence")
+	reload := fs.Duration("reload", time.Hour, "watch: time between reloads of the watchlist and the log list (SIGHUP reloads at once)")
+	verbose := fs.Bool("v", false, "log progress to stderr")
+	metricsAddr := fs.String("metrics", "", "serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)")
+	if pos, err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	} else if len(pos) != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *watchlist == "" || *logList == "" {
+		fs.Usage()
+		return fmt.Errorf("%w: --watchlist and --log-list are required", errUsage)
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelInfo
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	client := &http.Client{Timeout: 60 * time.Second}
+	evTransport := &http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12}}
+	if *roots != "" {
+		b, err := os.ReadFile(*roots)
+		if err != nil {
+			return fmt.Errorf("--roots: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(b) {
+			return fmt.Errorf("--roots %s: no PEM certificate in it", *roots)
+		}
+		evTransport.TLSClientConfig.RootCAs = pool
+	}
+	if len(resolve) > 0 {
+		to := map[string]string{}
+		for _, r := range resolve {
+			host, rest, ok1 := strings.Cut(r, ":")
+			port, addr, ok2 := strings.Cut(rest, ":")
+			if !ok1 || !ok2 || host == "" || port == "" || addr == "" {
+				return fmt.Errorf("--resolve %q: want HOST:PORT:ADDR", r)
+			}
+			to[net.JoinHostPort(host, port)] = net.JoinHostPort(addr, port)
+		}
+		evTransport.DialContext = func(ctx context.Context, network, hostport string) (net.Conn, error) {
+			if a, ok := to[hostport]; ok {
+				hostport = a
+			}
+			return (&net.Dialer{Timeout: 30 * time.Second}).DialContext(ctx, network, hostport)
+		}
+	}
+	defer evTransport.CloseIdleConnections()
+	evClient := &http.Client{Timeout: 60 * time.Second, Transport: evTransport}
+	opts := evidence.Options{AllowSimulated: *allowSim, AppID: *appID, ComposeHashes: composeHashes}
+	loadAttested := func(ctx context.Context) (*ctmonitor.Attested, error) {
+		all, err := ctmonitor.AllowSPKI(allowSPKI...)
+		if err != nil {
+			return nil, fmt.Errorf("--allow-spki: %w", err)
+		}
+		for _, d := range evidenceDirs {
+			a, err := ctmonitor.LoadAttested(d, opts)
+			if err != nil {
+				return nil, fmt.Errorf("--evidence-dir %s: %w", d, err)
+			}
+			all.Merge(a)
+		}
+		for _, u := range evidenceURLs {
+			a, err := ctmonitor.FetchAttested(ctx, evClient, u, opts)
+			if err != nil {
+				return nil, fmt.Errorf("--evidence %s: %w", u, err)
+			}
+			all.Merge(a)
+		}
+		return all, nil
+	}
+	attested, err := loadAttested(ctx)
+	if err != nil {
+		return err
+	}
+	wl, err := readWatchlist(*watchlist)
+	if err != nil {
+		return err
+	}
+	logs, err := readLogList(*logList, *allLogs, client)
+	if err != nil {
+		return err
+	}
+
+	alerts := []ctmonitor.Notifier{}
+	if *hook != "" || *hooksDir != "" {
+		alerts = append(alerts, ctmonitor.Hooks{Script: *hook, Dir: *hooksDir})
+	}
+	if *webhook != "" {
+		alerts = append(alerts, ctmonitor.Webhook{URL: *webhook, Client: client})
+	}
+	m := &ctmonitor.Monitor{
+		Logs:      logs,
+		State:     ctmonitor.State{Dir: *stateDir},
+		Attested:  attested,
+		Record:    ctmonitor.JSONLines(stdout),
+		Alerts:    ctmonitor.Multi(alerts...),
+		FromStart: *fromStart,
+		Logger:    logger,
+	}
+	m.SetWatchlist(wl)
+	if *metricsAddr != "" {
+		m.Metrics = ctmonitor.NewMetrics()
+		l, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Metrics.Handler())
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(l)
+		defer srv.Close()
+	}
+
+	if mode == "audit" {
+		failed := 0
+		for _, r := range m.Once(ctx) {
+			if r.Err != "" {
+				failed++
+				fmt.Fprintf(stderr, "devproof: %s: %s\n", r.URL, r.Err)
+			}
+		}
+		rogue, err := m.Rogue()
+		if err != nil {
+			return err
+		}
+		switch {
+		case len(rogue) > 0:
+			fmt.Fprintf(stderr, "devproof: %d rogue certificate(s) for watched names; see %s\n", len(rogue), filepath.Join(*stateDir, "certs"))
+			return exitError(1)
+		case failed > 0:
+			return exitError(3)
+		}
+		return nil
+	}
+
+	// watch: each log on its own schedule; SIGHUP and --reload reload
+	// the watchlist and the log list, --refresh refetches the evidence.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	refreshTick := time.NewTicker(*refresh)
+	defer refreshTick.Stop()
+	reloadTick := time.NewTicker(*reload)
+	defer reloadTick.Stop()
+	for {
+		wctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); m.Watch(wctx, *interval) }()
+		restart := false
+		for !restart {
+			select {
+			case <-ctx.Done():
+				stop()
+				<-done
+				return nil
+			case <-hup:
+				restart = true
+			case <-reloadTick.C:
+				restart = true
+			case <-refreshTick.C:
+				if a, err := loadAttested(ctx); err != nil {
+					logger.Error("refreshing the attested keys; keeping the last set", "err", err)
+				} else {
+					attested.Replace(a)
+				}
+			}
+		}
+		stop()
+		<-done
+		if w, err := readWatchlist(*watchlist); err != nil {
+			logger.Error("reloading the watchlist; keeping the old one", "err", err)
+		} else {
+			m.SetWatchlist(w)
+		}
+		if l, err := readLogList(*logList, *allLogs, client); err != nil {
+			logger.Error("reloading the log list; keeping the old one", "err", err)
+		} else {
+			m.Logs = l
+		}
+	}
+}
+
+func readWatchlist(path string) (*ctmonitor.Watchlist, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--watchlist: %w", err)
+	}
+	return ctmonitor.ParseWatchlist(bytes.NewReader(b), path)
+}
+
+func readLogList(path string, all bool, client *http.Client) ([]ctmonitor.Log, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--log-list: %w", err)
+	}
+	return ctmonitor.LogsFromList(b, path, all, client)
+}
+
+// defaultStateDir follows XDG: $XDG_STATE_HOME/devproof/ctmonitor.
+func defaultStateDir() string {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "devproof", "ctmonitor")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "state", "devproof", "ctmonitor")
+	}
+	return "ctmonitor-state"
+}
