@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +24,7 @@ import (
 )
 
 const ctmonitorSynopsis = `ctmonitor watch|audit --watchlist FILE --log-list FILE [flags]
+       ctmonitor check-inclusion CERT --log-list FILE
 
   devproof ctmonitor audit --from-start --watchlist watch.txt --log-list list.json \
       --evidence https://app.example.com/evidences/ --app-id <hex>
@@ -45,6 +47,9 @@ func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
 func init() { commands["ctmonitor"] = runCTMonitor }
 
 func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "check-inclusion" {
+		return runCheckInclusion(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || (args[0] != "watch" && args[0] != "audit") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprintf(stderr, "Usage: devproof %s\n", ctmonitorSynopsis)
@@ -258,6 +263,64 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			m.Logs = l
 		}
 	}
+}
+
+const checkInclusionSynopsis = `ctmonitor check-inclusion CERT --log-list FILE
+
+Proves that a certificate is in the logs its embedded SCTs name, at the
+leaf_index they give (static-ct-api logs add it): each entry is read under a
+tree head whose signature is checked, hashed into its root, and must be this
+certificate's precertificate with the SCT's time. Exits 1 unless every such
+SCT is proven, or if the certificate has none.`
+
+func runCheckInclusion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ctmonitor check-inclusion", checkInclusionSynopsis, stderr)
+	logList := fs.String("log-list", "", "loglist3 JSON file naming the logs")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *logList == "" {
+		fs.Usage()
+		return errUsage
+	}
+	b, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	der := b
+	if p, _ := pem.Decode(b); p != nil {
+		der = p.Bytes
+	}
+	scts, err := ctmonitor.SCTIndexes(der)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	if len(scts) == 0 {
+		return fmt.Errorf("%s carries no embedded SCT with a leaf_index", pos[0])
+	}
+	list, err := os.ReadFile(*logList)
+	if err != nil {
+		return fmt.Errorf("--log-list: %w", err)
+	}
+	client := &http.Client{Timeout: 60 * time.Second}
+	failed := 0
+	for _, s := range scts {
+		l, err := ctmonitor.LogByID(list, *logList, s.LogID, client)
+		if err == nil {
+			var head ctmonitor.TreeHead
+			if head, err = ctmonitor.CheckInclusion(ctx, l, der, s); err == nil {
+				fmt.Fprintf(stdout, "ok    %s entry %d, under its signed tree head of size %d\n", l.URL(), s.Index, head.Size)
+				continue
+			}
+		}
+		failed++
+		fmt.Fprintf(stdout, "FAIL  log %x entry %d: %v\n", s.LogID, s.Index, err)
+	}
+	if failed > 0 {
+		return exitError(1)
+	}
+	return nil
 }
 
 func readWatchlist(path string) (*ctmonitor.Watchlist, error) {

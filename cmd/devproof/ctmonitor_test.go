@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -158,4 +159,45 @@ func checkNoEmptyFiles(t *testing.T, dir string, kill int) {
 		}
 		return nil
 	})
+}
+
+// check-inclusion proves a logged certificate at its SCT's leaf_index, and
+// refuses a certificate with no such SCT.
+func TestCTMonitorCheckInclusion(t *testing.T) {
+	t.Parallel()
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	log, err := ctlog.Start(t.TempDir(), "inclusion test log", "devproof test", ca.RootPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(log.Close)
+	logged, err := ca.IssueLogged(context.Background(), []localca.SCTSource{log}, "app.devproof.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ca.Issue("app.devproof.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := write(t, "loglist.json", ctlog.LogList("1.0", log))
+	cert := write(t, "cert.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: logged.Certificate[0]}))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, out, stderr := runCmd(t, context.Background(), "ctmonitor", "check-inclusion", cert, "--log-list", list)
+		if code == 0 && strings.Contains(out, "ok ") && strings.Contains(out, "entry 0, under its signed tree head") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("check-inclusion: exit %d\n%s%s", code, out, stderr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	none := write(t, "plain.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: plain.Certificate[0]}))
+	if code, _, stderr := runCmd(t, context.Background(), "ctmonitor", "check-inclusion", none, "--log-list", list); code != 1 || !strings.Contains(stderr, "carries no embedded SCT with a leaf_index") {
+		t.Errorf("a certificate without SCTs: exit %d: %s", code, stderr)
+	}
 }
