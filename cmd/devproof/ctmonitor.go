@@ -71,6 +71,9 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.Var(&allowSPKI, "allow-spki", "authorize a key by its SPKI sha256, hex (repeatable)")
 	fs.Var(&composeHashes, "compose-hash", "a compose hash the key quotes may carry, hex (repeatable)")
 	appID := fs.String("app-id", "", "the app id the evidence must carry, hex")
+	var gateways stringsFlag
+	fs.Var(&gateways, "gateway", "a dstack gateway's https://gateway.<base domain>/.dstack/acme-info (repeatable): its quoted certificate keys are authorized")
+	gatewayAppID := fs.String("gateway-app-id", "", "the app id the --gateway quotes must carry, hex")
 	allowSim := fs.Bool("allow-simulated", false, "accept simulated quotes (development only)")
 	roots := fs.String("roots", "", "PEM roots to trust when fetching --evidence (default: the system's)")
 	var resolve stringsFlag
@@ -141,6 +144,13 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			a, err := ctmonitor.LoadAttested(d, opts)
 			if err != nil {
 				return nil, fmt.Errorf("--evidence-dir %s: %w", d, err)
+			}
+			all.Merge(a)
+		}
+		for _, u := range gateways {
+			a, err := ctmonitor.FetchGatewayKeys(ctx, evClient, u, ctmonitor.GatewayOptions{AppID: *gatewayAppID, AllowSimulated: *allowSim})
+			if err != nil {
+				return nil, fmt.Errorf("--gateway %s: %w", u, err)
 			}
 			all.Merge(a)
 		}
