@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"flag"
 	"fmt"
@@ -62,6 +63,9 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := newFlagSet("ctmonitor "+mode, ctmonitorSynopsis, stderr)
 	watchlist := fs.String("watchlist", "", "watchlist file: example.com exact, .example.com with subdomains, # comments")
 	logList := fs.String("log-list", "", "loglist3 JSON file naming the logs (logs and tiled_logs)")
+	var tiledLogs, rfcLogs stringsFlag
+	fs.Var(&tiledLogs, "tiled-log", "a static-ct-api log as MONITORING_URL,BASE64_KEY[,ORIGIN] (repeatable; beside or instead of --log-list)")
+	fs.Var(&rfcLogs, "rfc6962-log", "an RFC 6962 log as URL,BASE64_KEY (repeatable; beside or instead of --log-list)")
 	allLogs := fs.Bool("all-logs", false, "monitor every log in the list, not only usable, qualified and read-only ones")
 	stateDir := fs.String("state-dir", defaultStateDir(), "where positions, tree heads and certificates found are kept")
 	fromStart := fs.Bool("from-start", false, "read logs seen for the first time from entry 0 (default: from their current size)")
@@ -92,9 +96,9 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Usage()
 		return errUsage
 	}
-	if *watchlist == "" || *logList == "" {
+	if *watchlist == "" || (*logList == "" && len(tiledLogs) == 0 && len(rfcLogs) == 0) {
 		fs.Usage()
-		return fmt.Errorf("%w: --watchlist and --log-list are required", errUsage)
+		return fmt.Errorf("%w: --watchlist and a log (--log-list, --tiled-log or --rfc6962-log) are required", errUsage)
 	}
 	level := slog.LevelWarn
 	if *verbose {
@@ -171,7 +175,19 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	logs, err := readLogList(*logList, *allLogs, client)
+	readLogs := func() ([]ctmonitor.Log, error) {
+		var logs []ctmonitor.Log
+		if *logList != "" {
+			l, err := readLogList(*logList, *allLogs, client)
+			if err != nil {
+				return nil, err
+			}
+			logs = l
+		}
+		l, err := logsFromFlags(tiledLogs, rfcLogs, client)
+		return append(logs, l...), err
+	}
+	logs, err := readLogs()
 	if err != nil {
 		return err
 	}
@@ -267,7 +283,7 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		} else {
 			m.SetWatchlist(w)
 		}
-		if l, err := readLogList(*logList, *allLogs, client); err != nil {
+		if l, err := readLogs(); err != nil {
 			logger.Error("reloading the log list; keeping the old one", "err", err)
 		} else {
 			m.Logs = l
@@ -339,6 +355,43 @@ func readWatchlist(path string) (*ctmonitor.Watchlist, error) {
 		return nil, fmt.Errorf("--watchlist: %w", err)
 	}
 	return ctmonitor.ParseWatchlist(bytes.NewReader(b), path)
+}
+
+// logsFromFlags builds the logs --tiled-log and --rfc6962-log name.
+func logsFromFlags(tiled, rfc []string, client *http.Client) ([]ctmonitor.Log, error) {
+	var logs []ctmonitor.Log
+	for _, v := range tiled {
+		parts := strings.Split(v, ",")
+		if len(parts) < 2 || len(parts) > 3 {
+			return nil, fmt.Errorf("--tiled-log %q: want MONITORING_URL,BASE64_KEY[,ORIGIN]", v)
+		}
+		key, err := base64.StdEncoding.DecodeString(parts[1])
+		if err != nil {
+			return nil, fmt.Errorf("--tiled-log %q: key is not base64", v)
+		}
+		origin := ctmonitor.Origin(parts[0])
+		if len(parts) == 3 {
+			origin = parts[2]
+		}
+		l, err := ctmonitor.NewTiledLog(parts[0], origin, key, client)
+		if err != nil {
+			return nil, fmt.Errorf("--tiled-log %q: %w", v, err)
+		}
+		logs = append(logs, l)
+	}
+	for _, v := range rfc {
+		u, k, ok := strings.Cut(v, ",")
+		key, err := base64.StdEncoding.DecodeString(k)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("--rfc6962-log %q: want URL,BASE64_KEY", v)
+		}
+		l, err := ctmonitor.NewRFC6962Log(u, key, client)
+		if err != nil {
+			return nil, fmt.Errorf("--rfc6962-log %q: %w", v, err)
+		}
+		logs = append(logs, l)
+	}
+	return logs, nil
 }
 
 func readLogList(path string, all bool, client *http.Client) ([]ctmonitor.Log, error) {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 	"io/fs"
@@ -199,5 +200,41 @@ func TestCTMonitorCheckInclusion(t *testing.T) {
 	none := write(t, "plain.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: plain.Certificate[0]}))
 	if code, _, stderr := runCmd(t, context.Background(), "ctmonitor", "check-inclusion", none, "--log-list", list); code != 1 || !strings.Contains(stderr, "carries no embedded SCT with a leaf_index") {
 		t.Errorf("a certificate without SCTs: exit %d: %s", code, stderr)
+	}
+}
+
+// Logs can be named by flags instead of a log list; a malformed one is
+// refused naming the flag.
+func TestCTMonitorLogsFromFlags(t *testing.T) {
+	t.Parallel()
+	ca, err := localca.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ca.Close)
+	log, err := ctlog.Start(t.TempDir(), "flag test log", "devproof test", ca.RootPEM())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(log.Close)
+	if _, err := ca.IssueLogged(context.Background(), []localca.SCTSource{log}, "app.devproof.test"); err != nil {
+		t.Fatal(err)
+	}
+	watchlist := write(t, "watchlist", []byte("app.devproof.test\n"))
+	flag := log.MonitoringURL + "," + base64.StdEncoding.EncodeToString(log.KeyDER)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, out, stderr := runCmd(t, context.Background(), "ctmonitor", "audit", "--from-start", "--watchlist", watchlist, "--tiled-log", flag, "--state-dir", t.TempDir())
+		if code == 1 && strings.Contains(out, `"event":"discovered_cert"`) && strings.Contains(stderr, "1 rogue certificate") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("audit over --tiled-log: exit %d\n%s%s", code, out, stderr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	code, _, stderr := runCmd(t, context.Background(), "ctmonitor", "audit", "--watchlist", watchlist, "--tiled-log", "https://log.example/", "--state-dir", t.TempDir())
+	if code != 1 || !strings.Contains(stderr, `--tiled-log "https://log.example/": want MONITORING_URL,BASE64_KEY[,ORIGIN]`) {
+		t.Errorf("a malformed --tiled-log: exit %d: %s", code, stderr)
 	}
 }
