@@ -1,6 +1,7 @@
 package ctmonitor
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -31,9 +32,12 @@ import (
 // and network errors with backoff, honouring Retry-After, a bounded number
 // of times; a 404 for a tile the checkpoint says exists is an error.
 type TiledLog struct {
-	url      string
-	verifier *checkpointVerifier
-	client   *http.Client
+	url    string
+	keyDER []byte
+	client *http.Client
+
+	mu       sync.Mutex
+	verifier *checkpointVerifier // nil until the first checkpoint names the origin
 
 	backoff  retry.Backoff
 	attempts int // per fetch
@@ -55,8 +59,12 @@ func NewTiledLog(monitoringURL, origin string, keyDER []byte, client *http.Clien
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("log monitoring URL %q is not an http(s) prefix", monitoringURL)
 	}
-	v, err := newCheckpointVerifier(origin, keyDER)
-	if err != nil {
+	var v *checkpointVerifier
+	if origin != "" {
+		if v, err = newCheckpointVerifier(origin, keyDER); err != nil {
+			return nil, fmt.Errorf("log %s: %w", monitoringURL, err)
+		}
+	} else if _, err := newCheckpointVerifier("origin", keyDER); err != nil {
 		return nil, fmt.Errorf("log %s: %w", monitoringURL, err)
 	}
 	if client == nil {
@@ -66,7 +74,7 @@ func NewTiledLog(monitoringURL, origin string, keyDER []byte, client *http.Clien
 		monitoringURL += "/"
 	}
 	return &TiledLog{
-		url: monitoringURL, verifier: v, client: client,
+		url: monitoringURL, verifier: v, keyDER: bytes.Clone(keyDER), client: client,
 		backoff: retry.Backoff{Base: time.Second, Max: time.Minute}, attempts: 8, workers: 6,
 	}, nil
 }
@@ -74,13 +82,37 @@ func NewTiledLog(monitoringURL, origin string, keyDER []byte, client *http.Clien
 // URL is the log's monitoring prefix.
 func (l *TiledLog) URL() string { return l.url }
 
-// Head fetches the checkpoint and verifies its origin and signature.
+// Head fetches the checkpoint and verifies its origin and signature. A
+// log made with no origin takes the first checkpoint's, and holds every
+// later one to it: the signature, not the name, is what proves the head.
 func (l *TiledLog) Head(ctx context.Context) (TreeHead, error) {
 	raw, err := l.fetch(ctx, "checkpoint", 1<<16)
 	if err != nil {
 		return TreeHead{}, err
 	}
-	return verifyCheckpoint(l.url, l.verifier, raw)
+	l.mu.Lock()
+	v := l.verifier
+	l.mu.Unlock()
+	if v == nil {
+		c, err := parseCheckpointText(checkpointBody(raw))
+		if err != nil {
+			return TreeHead{}, fmt.Errorf("log %s: checkpoint: %w", l.url, err)
+		}
+		if v, err = newCheckpointVerifier(c.origin, l.keyDER); err != nil {
+			return TreeHead{}, fmt.Errorf("log %s: checkpoint: %w", l.url, err)
+		}
+		h, err := verifyCheckpoint(l.url, v, raw)
+		if err != nil {
+			return TreeHead{}, err
+		}
+		l.mu.Lock()
+		if l.verifier == nil {
+			l.verifier = v
+		}
+		l.mu.Unlock()
+		return h, nil
+	}
+	return verifyCheckpoint(l.url, v, raw)
 }
 
 // Consistent checks that old is a prefix of new by recomputing old's root

@@ -183,10 +183,12 @@ func leafIndex(ext cryptobyte.String) (uint64, error) {
 		}
 	}
 	if !found {
-		return 0, errors.New("no leaf_index extension")
+		return 0, errNoLeafIndex
 	}
 	return idx, nil
 }
+
+var errNoLeafIndex = errors.New("no leaf_index extension")
 
 // merkleTreeLeaf is the leaf's RFC 6962 §3.4 MerkleTreeLeaf: version v1
 // (0), leaf_type timestamped_entry (0), then the TimestampedEntry.

@@ -27,6 +27,11 @@ Usage:
   devproof verify quote FILE [flags]    verify a TDX quote or GetQuote response
   devproof verify evidence DIR|URL      verify an app's /evidences/ set: hashes, quotes,
                                         and that every served key is attested
+  devproof ctmonitor watch|audit [flags]
+                                        follow CT logs for certificates naming the watchlist's
+                                        domains; alert those whose key the app did not attest
+  devproof ctmonitor check-inclusion CERT --log-list FILE
+                                        prove a certificate is in the logs at its SCTs' leaf_index
   devproof compose --name N [flags]     write app-compose.json for docker-compose.yaml; print its
                                         compose hash and what in it lets the developer in
   devproof compose hash FILE            the compose hash and warnings of an app-compose.json

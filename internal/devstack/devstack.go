@@ -16,7 +16,9 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/devproof/devproof/deploy/contracts"
+	"github.com/devproof/devproof/internal/acmeca"
 	"github.com/devproof/devproof/internal/attest"
+	"github.com/devproof/devproof/internal/ctlog"
 	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
@@ -73,6 +75,12 @@ type Stack struct {
 	// logs' list, for `devproof notary`.
 	Market  *Settlement
 	LogList string
+	// Watch is what the CT monitor found on the local logs.
+	Watch *Watch
+
+	pebble      *acmeca.CA
+	ingressAddr string
+	ctLogs      []*ctlog.Log
 }
 
 // DemoDomain is the name the dev ingress serves.
@@ -100,7 +108,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("dev directory %q: %w", dir, err)
 	}
 	start := time.Now()
-	const steps = 10
+	const steps = 11
 	step := func(n int, format string, args ...any) {
 		fmt.Fprintf(out, "[%d/%d] %s\n", n, steps, fmt.Sprintf(format, args...))
 	}
@@ -143,6 +151,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := runMarket(ctx, st, dir, dc, sim, agent, step, &stops); err != nil {
 		return err
 	}
+	if err := runMonitor(ctx, st, dir, st.pebble, st.ingressAddr, st.ctLogs, step, &stops); err != nil {
+		return err
+	}
 
 	fmt.Fprintf(out, "\ndevproof dev is up (%s):\n", time.Since(start).Round(time.Millisecond))
 	row := func(k, v string) { fmt.Fprintf(out, "  %-18s %s\n", k, v) }
@@ -158,9 +169,13 @@ func Run(ctx context.Context, cfg Config) error {
 	row("market", fmt.Sprintf("%q resolved %s (price %s >= 100000), winner paid %s ETH", DemoMarket, map[bool]string{true: "YES", false: "NO"}[m.Outcome], m.Value, new(big.Float).Quo(new(big.Float).SetInt(m.Payout), big.NewFloat(1e18)).Text('f', 5)))
 	row("CT log list", st.LogList+" (two local TesseraCT logs)")
 	row("contracts", "NotaryRegistry "+m.Registry+", PredictionMarket "+m.Market+" (simulated chain 1337)")
+	row("CT monitor", "state "+st.Watch.StateDir+"; every finding in "+st.Watch.Alerts)
+	row("", "authorized: "+st.Watch.Authorized.Summary)
+	row("", "ROGUE: "+st.Watch.Rogue.Summary+" ("+st.Watch.Rogue.CertFile+")")
 	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
+	fmt.Fprintf(out, "  %s   # exits 1: a rogue certificate is logged\n", st.Watch.Command)
 	fmt.Fprintf(out, "\nA second ingress for %s against this Pebble, DNS server and simulator:\n  env", SecondDomain)
 	for _, kv := range st.SecondIngressEnv {
 		k, v, _ := strings.Cut(kv, "=")

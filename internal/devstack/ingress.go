@@ -141,6 +141,7 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 	}
 	s := in.Status()
 	st.URL = "https://" + DemoDomain + ":" + port + "/"
+	st.pebble, st.ingressAddr = ca, l.Addr().String()
 	st.Curl = fmt.Sprintf("curl --cacert %s --resolve %s:%s:127.0.0.1 %s", shellQuote(st.RootPEM), DemoDomain, port, st.URL)
 	secondPort := 8444
 	if p, err := strconv.Atoi(port); err == nil && p < 65535 {

@@ -65,13 +65,17 @@ func runMarket(ctx context.Context, st *Stack, dir string, dc *devChain, sim *te
 	var logs []*ctlog.Log
 	var sources []localca.SCTSource
 	for _, name := range []string{"a", "b"} {
-		l, err := ctlog.Start(filepath.Join(dir, "ct", name), "devproof local log "+name, "devproof local operator "+name, ca.RootPEM())
+		// The logs take chains to the local CA and to Pebble, as public
+		// logs take every public CA's.
+		roots := append(ca.RootPEM(), st.pebble.IssuerRootPEM...)
+		l, err := ctlog.Start(filepath.Join(dir, "ct", name), "devproof local log "+name, "devproof local operator "+name, roots)
 		if err != nil {
 			return err
 		}
 		*stops = append(*stops, l.Close)
 		logs, sources = append(logs, l), append(sources, l)
 	}
+	st.ctLogs = logs
 	listJSON := ctlog.LogList("devproof-dev", logs...)
 	st.LogList = filepath.Join(dir, "ct", "log-list.json")
 	if err := os.WriteFile(st.LogList, listJSON, 0o644); err != nil {
