@@ -2,7 +2,9 @@
 # Compares devproof's CT monitor with certspotter v0.24.2 reading the same
 # local static-ct-api log from its first entry:
 #   - entries per second (N / wall clock, start to the whole log verified)
-#   - peak RSS (GNU time's "Maximum resident set size")
+#   - peak RSS (GNU time's "Maximum resident set size"), and the peak of
+#     private memory (RssAnon, sampled every 50 ms): RSS also counts the
+#     executable's own pages, tens of MiB for devproof's large binary
 #   - CPU time (user + system), less disturbed by other load than the rate
 # and checks that both found the same certificates for watched names as the
 # generator put in (SHA-256 of each TBSCertificate, poison removed), exiting
@@ -122,15 +124,44 @@ now() { date +%s.%N; }
 peak_mib() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$1"; }
 # cpu_s FILE: user plus system CPU seconds.
 cpu_s() { awk -F': ' '/User time|System time/ {t += $2} END {printf "%.2f", t}' "$1"; }
+# anon_mib FILE: the sampled peak of private memory, in MiB.
+anon_mib() { awk '{printf "%.1f", $1 / 1024}' "$1"; }
+
+# child_of PID: the process GNU time started.
+child_of() {
+  local c=""
+  for _ in $(seq 200); do c=$(pgrep -P "$1" || true); [ -n "$c" ] && break; sleep 0.005; done
+  echo "$c"
+}
+# sample_anon PID FILE: writes to FILE the largest RssAnon (KiB) PID had,
+# sampled every 50 ms while it runs. GNU time's peak RSS also counts the
+# pages of the executable itself that were touched: for a large binary
+# such as devproof's that is tens of MiB of file-backed, shared memory,
+# which is not what the monitor needs to hold.
+sample_anon() {
+  local max=0 k v rest
+  while [ -r "/proc/$1/status" ]; do
+    while read -r k v rest; do
+      if [ "$k" = RssAnon: ] && [ "$v" -gt "$max" ]; then max=$v; fi
+    done <"/proc/$1/status" 2>/dev/null || true
+    sleep 0.05
+  done
+  echo "$max" >"$2"
+}
 
 # run_devproof log tag: one audit pass; prints its wall-clock seconds.
 run_devproof() {
-  local log=$1 tag=$2 t0 t1 rc=0
+  local log=$1 tag=$2 t0 t1 tpid spid rc=0
   t0=$(now)
   /usr/bin/time -v -o "$WORK/time.$tag" "$WORK/devproof" ctmonitor audit --from-start \
     --watchlist "$WORK/meta.$log/watchlist.txt" --log-list "$WORK/meta.$log/loglist.json" \
-    --state-dir "$WORK/state.$tag" >"$WORK/out.$tag" 2>"$WORK/err.$tag" || rc=$?
+    --state-dir "$WORK/state.$tag" >"$WORK/out.$tag" 2>"$WORK/err.$tag" &
+  tpid=$!
+  sample_anon "$(child_of "$tpid")" "$WORK/anon.$tag" &
+  spid=$!
+  wait "$tpid" || rc=$?
   t1=$(now)
+  wait "$spid"
   # 1: rogue certificates found, as expected here; anything else but 0
   # is a failure to read the log.
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
@@ -142,13 +173,16 @@ run_devproof() {
 # run_certspotter log tag entries: runs until the log is verified to its
 # end, then stops it; prints its wall-clock seconds.
 run_certspotter() {
-  local log=$1 tag=$2 n=$3 t0 t1 tpid cpid=""
+  local log=$1 tag=$2 n=$3 t0 t1 tpid spid cpid
   t0=$(now)
   CERTSPOTTER_CACHE_DIR="$WORK/cache.$tag" CERTSPOTTER_CONFIG_DIR="$WORK/config.$tag" \
     /usr/bin/time -v -o "$WORK/time.$tag" "$WORK/certspotter/certspotter" -start_at_end=false -verbose -stdout \
     -logs "$WORK/meta.$log/loglist.json" -watchlist "$WORK/meta.$log/watchlist.txt" \
     -state_dir "$WORK/state.$tag" >"$WORK/out.$tag" 2>"$WORK/err.$tag" &
   tpid=$!
+  cpid=$(child_of "$tpid")
+  sample_anon "$cpid" "$WORK/anon.$tag" &
+  spid=$!
   while ! grep -q "verified position is now $n\$" "$WORK/err.$tag" 2>/dev/null; do
     if ! kill -0 "$tpid" 2>/dev/null; then
       echo "ctmonitor.sh: certspotter stopped early:" >&2; tail -5 "$WORK/err.$tag" >&2; exit 1
@@ -156,9 +190,9 @@ run_certspotter() {
     sleep 0.05
   done
   t1=$(now)
-  cpid=$(pgrep -P "$tpid" || true)
-  [ -n "$cpid" ] && kill -TERM "$cpid"
+  kill -TERM "$cpid"
   wait "$tpid" || true
+  wait "$spid"
   echo "$t1 - $t0" | bc -l
 }
 
@@ -185,41 +219,55 @@ check_sets() { # log dp_tag cs_tag
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+# A round's figures, one line per monitor: wall s, peak RSS MiB, peak
+# private MiB, CPU s.
+figures() { # tag wall
+  printf '%s %s %s %s\n' "$2" "$(peak_mib "$WORK/time.$1")" "$(anon_mib "$WORK/anon.$1")" "$(cpu_s "$WORK/time.$1")"
+}
+show() { # label wall rss anon cpu
+  printf '%-24s %8.2f %11.0f %11.1f %11.1f %8.2f\n' "$1" "$2" "$(echo "$N / $2" | bc -l)" "$3" "$4" "$5"
+}
+header() { printf '%-24s %8s %11s %11s %11s %8s\n' "$1" "wall s" "entries/s" "RSS MiB" "private MiB" "CPU s"; }
+col() { awk -v c="$1" '{print $c}' | median; }
+
 differ=0
-dp_wall=() cs_wall=() dp_rss=() cs_rss=() dp_cpu=() cs_cpu=()
+: >"$WORK/figures.dp" && : >"$WORK/figures.cs"
 for r in $(seq "$ROUNDS"); do
-  if [ $((r % 2)) -eq 1 ]; then order="devproof certspotter"; else order="certspotter devproof"; fi
+  if [ $((r % 2)) -eq 1 ]; then order="dp cs"; else order="cs dp"; fi
   for m in $order; do
     rm -rf "$WORK/state.$m.$r"
-    if [ "$m" = devproof ]; then
-      w=$(run_devproof full "dp.$r"); dp_wall+=("$w")
-      dp_rss+=("$(peak_mib "$WORK/time.dp.$r")") dp_cpu+=("$(cpu_s "$WORK/time.dp.$r")")
-      printf 'round %d devproof:    %7.2f s  %9.0f entries/s  %7s MiB  %6s s CPU\n' "$r" "$w" "$(echo "$N / $w" | bc -l)" "${dp_rss[-1]}" "${dp_cpu[-1]}" >&2
+    if [ "$m" = dp ]; then
+      w=$(run_devproof full "dp.$r") label="round $r devproof"
     else
-      w=$(run_certspotter full "cs.$r" "$N"); cs_wall+=("$w")
-      cs_rss+=("$(peak_mib "$WORK/time.cs.$r")") cs_cpu+=("$(cpu_s "$WORK/time.cs.$r")")
-      printf 'round %d certspotter: %7.2f s  %9.0f entries/s  %7s MiB  %6s s CPU\n' "$r" "$w" "$(echo "$N / $w" | bc -l)" "${cs_rss[-1]}" "${cs_cpu[-1]}" >&2
+      w=$(run_certspotter full "cs.$r" "$N") label="round $r certspotter"
     fi
+    figures "$m.$r" "$w" | tee -a "$WORK/figures.$m" | { read -r a b c d; show "$label" "$a" "$b" "$c" "$d"; } >&2
   done
   check_sets full "dp.$r" "cs.$r" || differ=1
 done
 
-dpw=$(printf '%s\n' "${dp_wall[@]}" | median) csw=$(printf '%s\n' "${cs_wall[@]}" | median)
-dpr=$(printf '%s\n' "${dp_rss[@]}" | median) csr=$(printf '%s\n' "${cs_rss[@]}" | median)
-dpc=$(printf '%s\n' "${dp_cpu[@]}" | median) csc=$(printf '%s\n' "${cs_cpu[@]}" | median)
+dpw=$(col 1 <"$WORK/figures.dp") dpr=$(col 2 <"$WORK/figures.dp") dpa=$(col 3 <"$WORK/figures.dp") dpc=$(col 4 <"$WORK/figures.dp")
+csw=$(col 1 <"$WORK/figures.cs") csr=$(col 2 <"$WORK/figures.cs") csa=$(col 3 <"$WORK/figures.cs") csc=$(col 4 <"$WORK/figures.cs")
 echo
-printf '%-24s %10s %12s %14s %12s\n' "N=$N, $ROUNDS round(s)" "wall s" "entries/s" "peak RSS MiB" "CPU s"
-printf '%-24s %10.2f %12.0f %14.1f %12.2f\n' "devproof" "$dpw" "$(echo "$N / $dpw" | bc -l)" "$dpr" "$dpc"
-printf '%-24s %10.2f %12.0f %14.1f %12.2f\n' "certspotter v0.24.2" "$csw" "$(echo "$N / $csw" | bc -l)" "$csr" "$csc"
-printf '%-24s %10s %11.2fx %13.2fx %11.2fx\n' "devproof / certspotter" "" "$(echo "$csw / $dpw" | bc -l)" "$(echo "$dpr / $csr" | bc -l)" "$(echo "$dpc / $csc" | bc -l)"
+echo "N=$N entries, medians of $ROUNDS round(s); RSS is GNU time's peak, private the sampled peak of RssAnon"
+header ""
+show "devproof" "$dpw" "$dpr" "$dpa" "$dpc"
+show "certspotter v0.24.2" "$csw" "$csr" "$csa" "$csc"
+printf '%-24s %8s %10.2fx %10.2fx %10.2fx %7.2fx\n' "devproof / certspotter" "" \
+  "$(echo "$csw / $dpw" | bc -l)" "$(echo "$dpr / $csr" | bc -l)" "$(echo "$dpa / $csa" | bc -l)" "$(echo "$dpc / $csc" | bc -l)"
 
 if [ "$MEMCHECK" = 1 ]; then
-  w=$(run_devproof quarter dp.q); run_certspotter quarter cs.q "$QUARTER" >/dev/null
+  wd=$(run_devproof quarter dp.q) wc=$(run_certspotter quarter cs.q "$QUARTER")
   check_sets quarter dp.q cs.q || differ=1
   echo
-  printf '%-24s %14s %14s\n' "peak RSS MiB" "N=$QUARTER" "N=$N"
-  printf '%-24s %14s %14s\n' "devproof" "$(peak_mib "$WORK/time.dp.q")" "$dpr"
-  printf '%-24s %14s %14s\n' "certspotter v0.24.2" "$(peak_mib "$WORK/time.cs.q")" "$csr"
+  printf '%-24s %22s %22s\n' "memory, MiB" "N=$QUARTER" "N=$N"
+  printf '%-24s %22s %22s\n' "" "RSS / private" "RSS / private"
+  printf '%-24s %22s %22s\n' "devproof" "$(peak_mib "$WORK/time.dp.q") / $(anon_mib "$WORK/anon.dp.q")" "$(printf '%.1f / %.1f' "$dpr" "$dpa")"
+  printf '%-24s %22s %22s\n' "certspotter v0.24.2" "$(peak_mib "$WORK/time.cs.q") / $(anon_mib "$WORK/anon.cs.q")" "$(printf '%.1f / %.1f' "$csr" "$csa")"
+  # A startup baseline: the same binaries doing nothing.
+  /usr/bin/time -v -o "$WORK/time.dp.idle" "$WORK/devproof" ctmonitor --help >/dev/null 2>&1 || true
+  /usr/bin/time -v -o "$WORK/time.cs.idle" "$WORK/certspotter/certspotter" -version >/dev/null 2>&1 || true
+  echo "startup RSS, doing nothing: devproof $(peak_mib "$WORK/time.dp.idle") MiB, certspotter $(peak_mib "$WORK/time.cs.idle") MiB"
 fi
 echo "($(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); JOBS=$JOBS; loopback HTTP)"
 
