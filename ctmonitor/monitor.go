@@ -32,6 +32,9 @@ type Monitor struct {
 	Logger    *slog.Logger
 	// Metrics, if set, counts progress, findings and errors per log.
 	Metrics *Metrics
+	// Progress, if set, is told about each log's reading about once a
+	// second, from the goroutine reading it.
+	Progress func(Progress)
 
 	watchlist atomic.Pointer[Watchlist]
 	mu        sync.Mutex // one finding at a time, so a certificate in two logs is alerted once
@@ -40,6 +43,26 @@ type Monitor struct {
 // SetWatchlist sets the names to watch; it may be called while the
 // monitor runs (a SIGHUP reload).
 func (m *Monitor) SetWatchlist(w *Watchlist) { m.watchlist.Store(w) }
+
+// Progress is how far one log's reading has come in a pass.
+type Progress struct {
+	Log string
+	// Next is the next entry to read, Size the tree head's size.
+	Next, Size uint64
+	// PerSecond is this pass's rate so far; ETA the time left at it.
+	PerSecond float64
+	ETA       time.Duration
+}
+
+// progressOf is the progress of reading from..size, at next after elapsed.
+func progressOf(log string, from, next, size uint64, elapsed time.Duration) Progress {
+	p := Progress{Log: log, Next: next, Size: size}
+	if secs := elapsed.Seconds(); secs > 0 && next > from {
+		p.PerSecond = float64(next-from) / secs
+		p.ETA = time.Duration(float64(size-next) / p.PerSecond * float64(time.Second)).Round(time.Second)
+	}
+	return p
+}
 
 // LogResult is what one pass did with one log.
 type LogResult struct {
@@ -189,7 +212,12 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 		return nil
 	}
 	start := time.Now()
+	lastReport := start
 	err = l.Entries(ctx, head, pos.Next, head.Size, func(e Entry) error {
+		if m.Progress != nil && time.Since(lastReport) >= time.Second {
+			lastReport = time.Now()
+			m.Progress(progressOf(res.URL, res.From, res.To, head.Size, lastReport.Sub(start)))
+		}
 		if e.Index != res.To {
 			return fmt.Errorf("log %s: entry %d delivered where %d was expected", res.URL, e.Index, res.To)
 		}
@@ -207,6 +235,9 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 	})
 	if serr := save(); err == nil {
 		err = serr
+	}
+	if m.Progress != nil && res.To > res.From {
+		m.Progress(progressOf(res.URL, res.From, res.To, head.Size, time.Since(start)))
 	}
 	if n := res.To - res.From; n > 0 {
 		secs := time.Since(start).Seconds()

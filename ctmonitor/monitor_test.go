@@ -411,3 +411,13 @@ func TestLogsFromListRefuses(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressOf(t *testing.T) {
+	p := progressOf("log", 100, 1100, 5100, 2*time.Second)
+	if p.PerSecond != 500 || p.ETA != 8*time.Second || p.Next != 1100 || p.Size != 5100 {
+		t.Errorf("progressOf = %+v, want 500/s and 8s left", p)
+	}
+	if p := progressOf("log", 100, 100, 5100, 0); p.PerSecond != 0 || p.ETA != 0 {
+		t.Errorf("no progress yet: %+v", p)
+	}
+}

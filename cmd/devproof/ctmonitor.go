@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -209,6 +210,10 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		Logger:    logger,
 	}
 	m.SetWatchlist(wl)
+	if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+		bars := &progressBars{w: stderr, lines: map[string]string{}}
+		m.Progress = bars.show
+	}
 	if *metricsAddr != "" {
 		m.Metrics = ctmonitor.NewMetrics()
 		l, err := net.Listen("tcp", *metricsAddr)
@@ -355,6 +360,45 @@ func readWatchlist(path string) (*ctmonitor.Watchlist, error) {
 		return nil, fmt.Errorf("--watchlist: %w", err)
 	}
 	return ctmonitor.ParseWatchlist(bytes.NewReader(b), path)
+}
+
+// isTerminal reports whether f is a character device, as a terminal is.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBars draws one line per log on a terminal: entries read, rate
+// and time left, redrawn in place.
+type progressBars struct {
+	mu    sync.Mutex
+	w     io.Writer
+	order []string
+	lines map[string]string
+	drawn int // lines drawn last time
+}
+
+func (b *progressBars) show(p ctmonitor.Progress) {
+	const width = 30
+	filled := width
+	if p.Size > 0 {
+		filled = int(float64(width) * float64(p.Next) / float64(p.Size))
+	}
+	line := fmt.Sprintf("%s [%s%s] %d/%d %.0f/s ETA %s", p.Log, strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+		p.Next, p.Size, p.PerSecond, p.ETA)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.lines[p.Log]; !ok {
+		b.order = append(b.order, p.Log)
+	}
+	b.lines[p.Log] = line
+	if b.drawn > 0 {
+		fmt.Fprintf(b.w, "\x1b[%dA", b.drawn) // back to the first bar
+	}
+	for _, l := range b.order {
+		fmt.Fprintf(b.w, "\r\x1b[K%s\n", b.lines[l])
+	}
+	b.drawn = len(b.order)
 }
 
 // logsFromFlags builds the logs --tiled-log and --rfc6962-log name.

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devproof/devproof/ctmonitor"
 	"github.com/devproof/devproof/internal/ctlog"
 	"github.com/devproof/devproof/internal/localca"
 )
@@ -236,5 +237,19 @@ func TestCTMonitorLogsFromFlags(t *testing.T) {
 	code, _, stderr := runCmd(t, context.Background(), "ctmonitor", "audit", "--watchlist", watchlist, "--tiled-log", "https://log.example/", "--state-dir", t.TempDir())
 	if code != 1 || !strings.Contains(stderr, `--tiled-log "https://log.example/": want MONITORING_URL,BASE64_KEY[,ORIGIN]`) {
 		t.Errorf("a malformed --tiled-log: exit %d: %s", code, stderr)
+	}
+}
+
+// The bars redraw in place: one line per log, the cursor moved back over
+// what was drawn before.
+func TestProgressBars(t *testing.T) {
+	var buf strings.Builder
+	b := &progressBars{w: &buf, lines: map[string]string{}}
+	b.show(ctmonitor.Progress{Log: "a", Next: 50, Size: 100, PerSecond: 10, ETA: 5 * time.Second})
+	b.show(ctmonitor.Progress{Log: "b", Next: 0, Size: 10})
+	b.show(ctmonitor.Progress{Log: "a", Next: 100, Size: 100, PerSecond: 10})
+	out := buf.String()
+	if !strings.Contains(out, "a [###############...............] 50/100 10/s ETA 5s") || !strings.Contains(out, "\x1b[2A") || !strings.HasSuffix(out, "b [..............................] 0/10 0/s ETA 0s\n") {
+		t.Errorf("bars drawn as %q", out)
 	}
 }

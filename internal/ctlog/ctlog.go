@@ -183,45 +183,9 @@ func (l *Log) post(ctx context.Context, endpoint string, chain [][]byte) (*ct.Si
 	return r.ToSignedCertificateTimestamp()
 }
 
-// LogList is a loglist3 document listing logs as usable tiled logs, each
-// under its own operator.
-func LogList(version string, logs ...*Log) []byte {
-	type state struct {
-		Timestamp time.Time `json:"timestamp"`
-	}
-	type tiled struct {
-		Description   string           `json:"description"`
-		LogID         string           `json:"log_id"`
-		Key           string           `json:"key"`
-		SubmissionURL string           `json:"submission_url"`
-		MonitoringURL string           `json:"monitoring_url"`
-		MMD           int              `json:"mmd"`
-		State         map[string]state `json:"state"`
-	}
-	type operator struct {
-		Name  string   `json:"name"`
-		Email []string `json:"email"`
-		Logs  []any    `json:"logs"`
-		Tiled []tiled  `json:"tiled_logs"`
-	}
-	doc := struct {
-		Version   string     `json:"version"`
-		Timestamp time.Time  `json:"log_list_timestamp"`
-		Operators []operator `json:"operators"`
-	}{Version: version, Timestamp: time.Now().UTC().Truncate(time.Second)}
-	for _, l := range logs {
-		doc.Operators = append(doc.Operators, operator{
-			Name: l.Operator, Email: []string{"ct@devproof.test"}, Logs: []any{},
-			Tiled: []tiled{{
-				Description: l.Description, LogID: base64.StdEncoding.EncodeToString(l.ID[:]),
-				Key: base64.StdEncoding.EncodeToString(l.KeyDER), SubmissionURL: l.URL, MonitoringURL: l.MonitoringURL, MMD: 60,
-				State: map[string]state{"usable": {Timestamp: time.Now().Add(-24 * time.Hour).UTC().Truncate(time.Second)}},
-			}},
-		})
-	}
-	b, _ := json.MarshalIndent(doc, "", "  ")
-	return b
-}
+// LogList is a loglist3 document listing logs as usable tiled logs, by
+// operator.
+func LogList(version string, logs ...*Log) []byte { return LogListWith(version, logs, nil) }
 
 // SignCheckpoint signs, with the log's own key, a checkpoint for any tree
 // the caller names, as a log showing a split view would: tests serve it

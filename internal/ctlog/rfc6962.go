@@ -321,7 +321,7 @@ func LogListWith(version string, tiled []*Log, rfc6962 []*RFC6962Log) []byte {
 	for _, l := range tiled {
 		o := op(l.Operator)
 		o.Tiled = append(o.Tiled, tiledLog{Description: l.Description, LogID: l.ID[:], Key: l.KeyDER,
-			SubmissionURL: l.URL, MonitoringURL: l.URL, MMD: 60, State: usable})
+			SubmissionURL: l.URL, MonitoringURL: l.MonitoringURL, MMD: 60, State: usable})
 	}
 	for _, l := range rfc6962 {
 		o := op(l.Operator)
