@@ -14,12 +14,12 @@
 # multiple of 256 (1,000,192 by default: full tiles only, so certspotter
 # waits for no partial tile), certificates and precertificates from a
 # throwaway CA, one entry in EVERY for hostNNN.watched.test; the watchlist
-# is ".watched.test". It is written
-# straight into Tessera's POSIX storage and served by a static file server
-# at http://LOG_HOST/ct/<name>/, the prefix being both submission_url and
-# monitoring_url in the log list, under tiled_logs. TesseraCT refuses an
-# origin with a port, so the server binds port 80 of LOG_HOST (any
-# 127.x.y.z; binding port 80 needs root or CAP_NET_BIND_SERVICE).
+# is ".watched.test". It is written straight into Tessera's POSIX storage
+# and served by a static file server at http://LOG_HOST/ct/<name>/, the
+# prefix being both submission_url and monitoring_url in the log list,
+# under tiled_logs. TesseraCT refuses an origin with a port, so the server
+# binds port 80 of LOG_HOST (any 127.x.y.z; binding port 80 needs root or
+# CAP_NET_BIND_SERVICE).
 #
 # devproof runs `ctmonitor audit --from-start`, which exits after one pass
 # (status 1: every watched certificate is rogue, none being attested).
@@ -31,8 +31,9 @@
 # alternate which monitor goes first; medians are printed.
 #
 # MEMCHECK=1 (the default) also runs both monitors once over a second log of
-# N/4 entries and prints their peak RSS at both sizes: memory that follows
-# the log's size would show here.
+# N/4 entries and prints their peak RSS and private memory at both sizes
+# (memory that follows the log's size would show here), and each binary's
+# RSS when started to do nothing.
 #
 # Env: N (1000000), ROUNDS (1), JOBS (6), EVERY (10000), POOL (8192
 # distinct unwatched certificates), MEMCHECK (1), LOG_HOST (127.0.0.1),
@@ -40,7 +41,7 @@
 # given is kept, with its certspotter build for the next run, but not its
 # logs), KEEP=1 keeps everything, DEVPROOF=path measures that devproof
 # build instead of building this tree.
-# Needs: go, GNU time (apt-get install time), curl.
+# Needs: go, GNU time (apt-get install time), curl, bc.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
