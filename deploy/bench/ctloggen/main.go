@@ -1,7 +1,7 @@
 // Command ctloggen writes a local static-ct-api log for the CT monitor
 // benchmark (deploy/bench/ctmonitor.sh) and serves it.
 //
-//	ctloggen write -dir log -out meta -n 1000000 -url http://127.0.0.1/ct/bench/
+//	ctloggen write -dir log -out meta -n 1000192 -url http://127.0.0.1/ct/bench/
 //	ctloggen serve -dir log -url http://127.0.0.1/ct/bench/
 //	ctloggen serve -dir logs -url http://127.0.0.1/ct/   (logs/bench/…)
 //
@@ -13,7 +13,8 @@
 // list's submission_url. The entries are certificates and precertificates
 // from a throwaway CA: a pool of distinct unwatched ones, repeated, and
 // every EVERY-th entry a fresh one for hostNNN.watched.test. Into -out it
-// writes loglist.json (the log under tiled_logs, usable), watchlist.txt
+// writes loglist.json (the log under tiled_logs, usable), watchlist.txt,
+// roots.pem (the CA, which TesseraCT asks for though nothing is validated)
 // and expected.txt, one line per watched entry: the SHA-256 of its
 // TBSCertificate with the CT poison removed, its index, its kind and name.
 //
@@ -64,7 +65,7 @@ import (
 )
 
 const usage = `usage:
-  ctloggen write -dir DIR -out DIR -url URL [-n 1000000] [-every 10000] [-pool 8192] [-jobs 6]
+  ctloggen write -dir DIR -out DIR -url URL [-n 1000192] [-every 10000] [-pool 8192] [-jobs 6]
   ctloggen serve -dir DIR -url URL`
 
 func main() {
@@ -233,7 +234,7 @@ func write(args []string) error {
 	dir := fs.String("dir", "", "directory to write the log's files into (must not hold a log)")
 	out := fs.String("out", "", "directory for loglist.json, watchlist.txt and expected.txt")
 	rawURL := fs.String("url", "", "the prefix the log will be served at; its origin follows from it")
-	n := fs.Int("n", 1_000_000, "entries, a multiple of 256")
+	n := fs.Int("n", 1_000_192, "entries, a multiple of 256")
 	every := fs.Int("every", 10_000, "one entry in this many names a watched domain")
 	poolSize := fs.Int("pool", 8192, "distinct unwatched certificates, repeated to fill the log")
 	jobs := fs.Int("jobs", 6, "certspotter_download_jobs in the log list")
