@@ -27,7 +27,9 @@ type Monitor struct {
 	// 0; otherwise only entries logged from then on are read.
 	FromStart bool
 	// SaveEvery bounds how many entries pass between two saved
-	// positions (default 4096).
+	// positions (default 65536, and a save at least every 2 s): a resumed
+	// pass reads at most that many again, and the certificates among them
+	// already alerted are not alerted again.
 	SaveEvery uint64
 	Logger    *slog.Logger
 	// Metrics, if set, counts progress, findings and errors per log.
@@ -199,7 +201,7 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 
 	every := m.SaveEvery
 	if every == 0 {
-		every = 4096
+		every = 1 << 16
 	}
 	res.From, res.To = pos.Next, pos.Next
 	saved := res.From
@@ -212,7 +214,7 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 		return nil
 	}
 	start := time.Now()
-	lastReport := start
+	lastReport, lastSave := start, start
 	err = l.Entries(ctx, head, pos.Next, head.Size, func(e Entry) error {
 		if m.Progress != nil && time.Since(lastReport) >= time.Second {
 			lastReport = time.Now()
@@ -228,7 +230,8 @@ func (m *Monitor) checkLog(ctx context.Context, l Log) (res LogResult) {
 		res.Found += found
 		res.Rogue += rogue
 		res.To = e.Index + 1
-		if res.To%every == 0 {
+		if res.To%every == 0 || (res.To%256 == 0 && time.Since(lastSave) >= 2*time.Second) {
+			lastSave = time.Now()
 			return save()
 		}
 		return nil
