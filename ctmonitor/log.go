@@ -30,6 +30,19 @@ type Entry struct {
 	Cert    []byte
 	// Timestamp is the entry's SCT timestamp.
 	Timestamp time.Time
+
+	// names are CheapNames(Cert, Precert) when cheap is set: the logs work
+	// them out where entries are read, in parallel, before the monitor
+	// matches them one by one.
+	names    []string
+	namesErr error
+	cheap    bool
+}
+
+// withNames sets e's cheap names.
+func (e *Entry) withNames() {
+	e.names, e.namesErr = CheapNames(e.Cert, e.Precert)
+	e.cheap = true
 }
 
 // Log is one CT log, either protocol. Every method checks what the log

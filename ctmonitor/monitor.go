@@ -279,7 +279,10 @@ func (m *Monitor) entry(ctx context.Context, logURL string, e Entry) (found, rog
 	if wl == nil {
 		return 0, 0, nil
 	}
-	if names, err := CheapNames(e.Cert, e.Precert); err == nil {
+	if !e.cheap {
+		e.withNames()
+	}
+	if names, err := e.names, e.namesErr; err == nil {
 		if _, ok := wl.Match(names); !ok {
 			return 0, 0, nil
 		}

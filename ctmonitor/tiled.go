@@ -234,6 +234,7 @@ func (l *TiledLog) dataTileEntries(ctx context.Context, hr tlog.HashReader, head
 			return entries, fmt.Errorf("log %s: entry %d: leaf hash %x, but the head of size %d commits to %x: %w",
 				l.url, i, e.LeafHash, head.Size, want, ErrInconsistent)
 		}
+		e.withNames()
 		entries = append(entries, e)
 	}
 	return entries, nil
@@ -434,10 +435,16 @@ func (l *TiledLog) get(ctx context.Context, u string, limit int) ([]byte, time.D
 		}
 		body = zr
 	}
-	b, err := io.ReadAll(io.LimitReader(body, int64(limit)+1))
-	if err != nil {
+	// Sized from Content-Length when given, so a tile is read into one
+	// buffer rather than grown into it.
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= int64(limit) && body == io.Reader(resp.Body) {
+		buf.Grow(int(n) + 1)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(body, int64(limit)+1)); err != nil {
 		return nil, 0, fmt.Errorf("reading the body: %w", err)
 	}
+	b := buf.Bytes()
 	if len(b) > limit {
 		return nil, 0, &permanentHTTP{fmt.Errorf("more than %d bytes", limit)}
 	}

@@ -130,6 +130,10 @@ type nameLabel struct {
 // nameCandidates turns a logged name into the label lists it could stand
 // for. A URL-like value ("https://x/...") is cut to its host; a value with
 // a NUL is read both whole and up to the NUL, as clients have done both.
+// idnaDots are the characters IDNA (UTS #46) reads as label separators,
+// besides ".".
+var idnaDots = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
+
 func nameCandidates(name string) [][]nameLabel {
 	var out [][]nameLabel
 	forms := []string{name}
@@ -148,8 +152,7 @@ func nameCandidates(name string) [][]nameLabel {
 		if i := strings.IndexByte(f, '/'); i >= 0 {
 			f = f[:i]
 		}
-		// IDNA (UTS #46) reads these as label separators too.
-		f = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".").Replace(f)
+		f = idnaDots.Replace(f)
 		f = strings.TrimRight(f, ".")
 		if f == "" {
 			continue
