@@ -125,6 +125,19 @@ type front struct {
 	seen map[string]int
 }
 
+// fronted puts a front before the fixture's log and reads the log's head
+// through it.
+func (f *rfcFixture) fronted(t *testing.T) (*front, *RFC6962Log, TreeHead) {
+	t.Helper()
+	fr := newFront(t, f.log.URL)
+	c := f.client(fr.URL(), f.log.KeyDER)
+	head, err := c.Head(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fr, c, head
+}
+
 func newFront(t *testing.T, upstream string) *front {
 	t.Helper()
 	fr := &front{seen: map[string]int{}}
@@ -453,12 +466,7 @@ func TestRFC6962SplitViewIsInconsistent(t *testing.T) {
 // head, and fn has seen only the batches before it.
 func TestRFC6962TamperedEntryIsInconsistent(t *testing.T) {
 	f := newRFCFixture(t, 4)
-	fr := newFront(t, f.log.URL)
-	c := f.client(fr.URL(), f.log.KeyDER)
-	head, err := c.Head(f.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fr, c, head := f.fronted(t)
 	fr.set(func(r *http.Request, status int, body []byte) (int, http.Header, []byte) {
 		if !isEndpoint(r, "get-entries") || r.URL.Query().Get("start") != "3" {
 			return status, nil, body
@@ -518,12 +526,7 @@ func TestRFC6962ShortRepliesStillComplete(t *testing.T) {
 // not parse, is refused with an error naming the request.
 func TestRFC6962EmptyAndGarbageReplies(t *testing.T) {
 	f := newRFCFixture(t, 2)
-	fr := newFront(t, f.log.URL)
-	c := f.client(fr.URL(), f.log.KeyDER)
-	head, err := c.Head(f.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fr, c, head := f.fronted(t)
 
 	fr.set(func(r *http.Request, status int, body []byte) (int, http.Header, []byte) {
 		if isEndpoint(r, "get-entries") {
@@ -531,7 +534,7 @@ func TestRFC6962EmptyAndGarbageReplies(t *testing.T) {
 		}
 		return status, nil, body
 	})
-	_, err = collect(f.ctx, c, head, 0, head.Size)
+	_, err := collect(f.ctx, c, head, 0, head.Size)
 	if err == nil || !strings.Contains(err.Error(), "get-entries 0 2: no entries, though the tree head of size 4 covers them") {
 		t.Fatalf("empty get-entries: %v", err)
 	}
