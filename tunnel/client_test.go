@@ -80,7 +80,7 @@ func (ca *testCA) leaf(t *testing.T) tls.Certificate {
 		NotBefore:    time.Now().Add(-time.Hour),
 		NotAfter:     time.Now().Add(time.Hour),
 		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
 	if err != nil {
@@ -466,4 +466,57 @@ func TestClientFailover(t *testing.T) {
 	if err := (&Client{Connect: []string{a}, Failover: "random"}).Serve(context.Background(), dead); err == nil || !strings.Contains(err.Error(), `"random"`) {
 		t.Errorf("failover random: %v", err)
 	}
+}
+
+// Stopping the client ends the connections it carries: Serve returns with
+// one open, and its local side sees the close.
+func TestClientStopEndsConnections(t *testing.T) {
+	ca := newTestCA(t)
+	addr, log, stop := runClient(t, &Client{Connect: []string{echoServer(t, ca.leaf(t))}, Verify: WebPKI(ca.pool)})
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.Write([]byte("x"))
+	buf := make([]byte, 1)
+	if _, err := io.ReadFull(conn, buf); err != nil {
+		t.Fatalf("echo before stop: %v", err)
+	}
+	stop()
+	if n, err := conn.Read(buf); err == nil {
+		t.Fatalf("read %d bytes after stop, want the connection closed", n)
+	}
+	if !strings.Contains(log.String(), "tunnel connection ended") {
+		t.Errorf("log: %s", log)
+	}
+}
+
+// A server that requires a client certificate gets Certificates.
+func TestClientCertificate(t *testing.T) {
+	ca := newTestCA(t)
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{
+		Certificates: []tls.Certificate{ca.leaf(t)},
+		ClientAuth:   tls.RequireAndVerifyClientCert,
+		ClientCAs:    ca.pool,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				io.Copy(c, c)
+				c.(*tls.Conn).CloseWrite()
+			}()
+		}
+	}()
+	addr, _ := startClient(t, &Client{Connect: []string{l.Addr().String()}, Verify: WebPKI(ca.pool), Certificates: []tls.Certificate{ca.leaf(t)}})
+	roundTrip(t, addr, 1<<10)
 }
