@@ -110,6 +110,9 @@ type Attested struct {
 	timeout time.Duration
 	now     func() time.Time
 
+	// fetching serializes fetches; mu guards the fields below it and is
+	// never held during one, so known keys are accepted meanwhile.
+	fetching sync.Mutex
 	mu       sync.Mutex
 	keys     map[string]string
 	lastMiss time.Time
@@ -131,24 +134,37 @@ func NewAttested(url string, opts evidence.Options, client *http.Client) (*Attes
 // Refresh fetches and verifies the evidence now and, when it passes,
 // replaces the set of keys. It reports how many keys the set holds.
 func (a *Attested) Refresh(ctx context.Context) (int, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	err := a.refreshLocked(ctx)
-	return len(a.keys), err
-}
-
-func (a *Attested) refreshLocked(ctx context.Context) error {
+	a.fetching.Lock()
+	defer a.fetching.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, a.timeout)
 	defer cancel()
 	files, err := evidence.Fetch(ctx, a.client, a.url)
+	var keys map[string]string
 	if err == nil {
-		var keys map[string]string
-		if keys, err = evidence.TrustedKeys(a.url, files, a.opts); err == nil {
-			a.keys = keys
-		}
+		keys, err = evidence.TrustedKeys(a.url, files, a.opts)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err == nil {
+		a.keys = keys
 	}
 	a.lastErr = err
-	return err
+	return len(a.keys), err
+}
+
+// known reports whether spki is in the set and, when it is not, whether
+// it is time to fetch the evidence again, counting this as the fetch.
+func (a *Attested) known(spki string) (ok, fetch bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.keys[spki]; ok {
+		return true, false
+	}
+	if now := a.now(); a.lastMiss.IsZero() || now.Sub(a.lastMiss) >= refreshEvery {
+		a.lastMiss = now
+		return false, true
+	}
+	return false, false
 }
 
 // VerifyServer implements Verifier.
@@ -164,20 +180,21 @@ func (a *Attested) VerifyServer(cs tls.ConnectionState, serverName string) error
 		return fmt.Errorf("attested: certificate for %s is valid from %s to %s, not now", serverName, leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339))
 	}
 	spki := evidence.SPKIHash(leaf)
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if _, ok := a.keys[spki]; ok {
+	ok, fetch := a.known(spki)
+	if ok {
 		return nil
 	}
-	if a.lastMiss.IsZero() || a.now().Sub(a.lastMiss) >= refreshEvery {
-		a.lastMiss = a.now()
-		a.refreshLocked(context.Background())
-		if _, ok := a.keys[spki]; ok {
+	if fetch {
+		a.Refresh(context.Background())
+		if ok, _ = a.known(spki); ok {
 			return nil
 		}
 	}
-	if a.lastErr != nil {
-		return fmt.Errorf("attested: server key %s: evidence refused: %w", spki, a.lastErr)
+	a.mu.Lock()
+	lastErr := a.lastErr
+	a.mu.Unlock()
+	if lastErr != nil {
+		return fmt.Errorf("attested: server key %s: evidence refused: %w", spki, lastErr)
 	}
 	return fmt.Errorf("attested: server key %s is not among the keys %s attests", spki, a.url)
 }
