@@ -520,3 +520,20 @@ func TestClientCertificate(t *testing.T) {
 	addr, _ := startClient(t, &Client{Connect: []string{l.Addr().String()}, Verify: WebPKI(ca.pool), Certificates: []tls.Certificate{ca.leaf(t)}})
 	roundTrip(t, addr, 1<<10)
 }
+
+// Attested mode still checks the certificate's name and dates.
+func TestClientAttestedChecksNameAndDates(t *testing.T) {
+	ca := newTestCA(t)
+	cert := ca.leaf(t)
+	d := newDeployment(t, cert)
+	srv := echoServer(t, cert)
+	addr, log := startClient(t, &Client{Connect: []string{srv}, ServerName: "other.devproof.test", Verify: d.verifier(t, evidence.Options{AllowSimulated: true})})
+	refused(t, addr, log, "attested: x509: certificate is valid for app.devproof.test, not other.devproof.test")
+	v := d.verifier(t, evidence.Options{AllowSimulated: true})
+	v.now = func() time.Time { return cert.Leaf.NotAfter.Add(time.Second) }
+	addr, log = startClient(t, &Client{Connect: []string{srv}, Verify: v})
+	refused(t, addr, log, "attested: certificate for app.devproof.test is valid from")
+	if d.fetches.Load() != 0 {
+		t.Errorf("evidence fetched %d times for certificates refused before the key check", d.fetches.Load())
+	}
+}
