@@ -3,16 +3,12 @@ package ctmonitor
 import (
 	"context"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 
-	"github.com/devproof/devproof/internal/attest"
 	"github.com/devproof/devproof/internal/evidence"
 )
 
@@ -87,86 +83,11 @@ func LoadAttested(dir string, opts evidence.Options) (*Attested, error) {
 
 // fromEvidence judges an evidence set from source as FetchAttested says.
 func fromEvidence(source string, files evidence.Files, opts evidence.Options) (*Attested, error) {
-	if opts.AppID == "" {
-		return nil, fmt.Errorf("evidence %s: no app id is expected (Options.AppID): any app's keys would be accepted", source)
+	keys, err := evidence.TrustedKeys(source, files, opts)
+	if err != nil {
+		return nil, err
 	}
-	appID := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(opts.AppID, "0x"), "0X"))
-	rep := evidence.Verify(files, opts)
-	var fatal, keyFailures []evidence.Failure
-	for _, f := range rep.Failures {
-		switch {
-		case f.File == evidence.KeysFile && strings.HasPrefix(f.Reason, "key "):
-			keyFailures = append(keyFailures, f)
-		case f.File == evidence.QuoteFile, f.File == evidence.ManifestFile, f.File == evidence.ManifestQuoteFile, f.File == evidence.KeysFile:
-			fatal = append(fatal, f)
-		default:
-			slog.Warn("evidence check failed; keys are still judged by their own quotes", "source", source, "file", f.File, "check", f.Check, "reason", f.Reason)
-		}
-	}
-	if len(fatal) > 0 {
-		return nil, fmt.Errorf("evidence %s fails checks every key depends on:\n%w", source, joinFailures(fatal))
-	}
-	a := &Attested{keys: map[string]string{}}
-	var rejected []error
-	for _, k := range rep.Keys {
-		if err := keyTrusted(k, keyFailures, appID, opts); err != nil {
-			slog.Warn("attested key left out", "source", source, "spki_sha256", k.SPKISHA256, "reason", err)
-			rejected = append(rejected, err)
-			continue
-		}
-		a.keys[k.SPKISHA256] = "app " + k.Quote.AppID + " compose " + k.Quote.ComposeHash
-	}
-	if len(a.keys) == 0 {
-		return nil, fmt.Errorf("evidence %s: no key in %s passed:\n%w", source, evidence.KeysFile, errors.Join(rejected...))
-	}
-	return a, nil
-}
-
-// keyTrusted checks one key's own verdicts, not only the failures Verify
-// listed, so that a check Verify skipped cannot let a key through.
-func keyTrusted(k evidence.KeyResult, failures []evidence.Failure, appID string, opts evidence.Options) error {
-	if len(k.SPKISHA256) != 64 || strings.Trim(k.SPKISHA256, "0123456789abcdef") != "" {
-		return fmt.Errorf("key %q: spki_sha256 is not 64 lowercase hex", k.SPKISHA256)
-	}
-	var mine []evidence.Failure
-	for _, f := range failures {
-		if strings.Contains(f.Reason, k.SPKISHA256) {
-			mine = append(mine, f)
-		}
-	}
-	if len(mine) > 0 {
-		return joinFailures(mine)
-	}
-	q := k.Quote
-	switch {
-	case q == nil:
-		return fmt.Errorf("key %s: quote did not parse", k.SPKISHA256)
-	case q.Status == attest.Simulated && !opts.AllowSimulated:
-		return fmt.Errorf("key %s: %s", k.SPKISHA256, attest.SimulatedReason)
-	case q.Status != attest.Verified && q.Status != attest.Simulated:
-		return fmt.Errorf("key %s: quote %s: %s", k.SPKISHA256, q.Status, q.Reason)
-	case len(q.Problems) > 0 || q.RTMR3Replay != "match":
-		return fmt.Errorf("key %s: event log replay %s %q", k.SPKISHA256, q.RTMR3Replay, q.Problems)
-	case q.AppID != appID:
-		return fmt.Errorf("key %s: quote is from app %q, want %s", k.SPKISHA256, q.AppID, appID)
-	case len(opts.ComposeHashes) > 0 && !slices.ContainsFunc(opts.ComposeHashes, func(h string) bool {
-		return strings.ToLower(strings.TrimPrefix(h, "0x")) == q.ComposeHash
-	}):
-		return fmt.Errorf("key %s: compose hash %s is not allowed", k.SPKISHA256, q.ComposeHash)
-	}
-	rd := evidence.SPKIReportData(k.SPKISHA256)
-	if q.ReportData != hex.EncodeToString(rd[:]) {
-		return fmt.Errorf("key %s: quote's report_data %s does not bind the key", k.SPKISHA256, q.ReportData)
-	}
-	return nil
-}
-
-func joinFailures(fs []evidence.Failure) error {
-	errs := make([]error, len(fs))
-	for i, f := range fs {
-		errs[i] = f
-	}
-	return errors.Join(errs...)
+	return &Attested{keys: keys}, nil
 }
 
 // Merge adds b's keys to a; where both hold a key, a's reason stays.

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/devproof/devproof/internal/evidence"
+	"github.com/devproof/devproof/tunnel"
+)
+
+const tunnelClientSynopsis = `tunnel client --listen ADDR --connect HOST:PORT [flags]
+
+Carries plain TCP connections accepted on --listen over TLS to a --connect
+target, after checking the server: by default its certificate chain and
+host name (WebPKI), or its key's SPKI sha256 (--pin-spki), or that its key
+is one the app's published evidence attests (--attested).
+
+  devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443
+  devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443 \
+      --attested https://db.example.com/evidences/ --app-id 0xAPP --compose-hash HASH
+
+Every flag is also an environment variable, which the flag overrides:
+--connect = TUNNEL_CONNECT (comma-separated where a flag repeats).`
+
+// runTunnelClient runs "devproof tunnel client" until ctx is done.
+func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) error {
+	fs := newFlagSet("tunnel client", tunnelClientSynopsis, stderr)
+	listen := fs.String("listen", "", "address to accept plain TCP on, e.g. 127.0.0.1:5432")
+	var connect, pins, composeHashes stringsFlag
+	fs.Var(&connect, "connect", "TLS target HOST:PORT (repeatable; tried as --failover says)")
+	failover := fs.String("failover", tunnel.Priority, "order of the targets: priority or round-robin")
+	sni := fs.String("sni", "", "server name to send and check (default: each target's host)")
+	caFile := fs.String("ca", "", "PEM roots for WebPKI mode and for fetching --attested (default: the system's)")
+	fs.Var(&pins, "pin-spki", "accept only a server key with this SPKI sha256, hex (repeatable)")
+	attested := fs.String("attested", "", "the app's https://<domain>/evidences/: accept only keys it attests")
+	appID := fs.String("app-id", "", "with --attested: the app id the evidence must carry, hex")
+	fs.Var(&composeHashes, "compose-hash", "with --attested: a compose hash the quotes may carry, hex (repeatable)")
+	allowSim := fs.Bool("allow-simulated", false, "with --attested: accept simulated quotes (development only)")
+	certFile := fs.String("cert", "", "client certificate chain, PEM, for servers that ask for one")
+	keyFile := fs.String("key", "", "the --cert key's PEM file")
+	handshake := fs.Duration("handshake-timeout", 10*time.Second, "bound on dialling and the TLS handshake with one target")
+	idle := fs.Duration("idle-timeout", 0, "end a connection idle this long (0: never)")
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if err := flagsFromEnv(fs, "TUNNEL_"); err != nil {
+		return err
+	}
+	if *listen == "" || len(connect) == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: --listen and --connect are required", errUsage)
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+
+	var roots *x509.CertPool
+	if *caFile != "" {
+		b, err := os.ReadFile(*caFile)
+		if err != nil {
+			return fmt.Errorf("--ca: %w", err)
+		}
+		roots = x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(b) {
+			return fmt.Errorf("--ca %s: no PEM certificate in it", *caFile)
+		}
+	}
+	var verify tunnel.Verifier
+	switch {
+	case len(pins) > 0 && *attested != "":
+		return fmt.Errorf("%w: --pin-spki and --attested are two ways to check the server: give one", errUsage)
+	case len(pins) > 0:
+		v, err := tunnel.PinSPKI(pins...)
+		if err != nil {
+			return err
+		}
+		verify = v
+	case *attested != "":
+		if *appID == "" {
+			return fmt.Errorf("%w: --attested needs --app-id, or any app's keys would be accepted", errUsage)
+		}
+		client := &http.Client{Timeout: 30 * time.Second}
+		if roots != nil {
+			client.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}}
+		}
+		v, err := tunnel.NewAttested(*attested, evidence.Options{AppID: *appID, ComposeHashes: composeHashes, AllowSimulated: *allowSim}, client)
+		if err != nil {
+			return err
+		}
+		n, err := v.Refresh(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("attested keys loaded", "evidence", *attested, "keys", n)
+		verify = v
+	default:
+		if *appID != "" || len(composeHashes) > 0 || *allowSim {
+			return fmt.Errorf("%w: --app-id, --compose-hash and --allow-simulated apply only with --attested", errUsage)
+		}
+		verify = tunnel.WebPKI(roots)
+	}
+	c := &tunnel.Client{
+		Listen:           *listen,
+		Connect:          connect,
+		Failover:         *failover,
+		ServerName:       *sni,
+		Verify:           verify,
+		HandshakeTimeout: *handshake,
+		IdleTimeout:      *idle,
+		Logger:           log,
+	}
+	if *certFile != "" || *keyFile != "" {
+		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
+		if err != nil {
+			return fmt.Errorf("--cert %q --key %q: %w", *certFile, *keyFile, err)
+		}
+		c.Certificates = []tls.Certificate{cert}
+	}
+	l, err := new(net.ListenConfig).Listen(ctx, "tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("--listen %s: %w", *listen, err)
+	}
+	log.Info("tunnel client listening", "addr", l.Addr().String(), "connect", strings.Join(connect, ","))
+	return c.Serve(ctx, l)
+}
+
+// flagsFromEnv sets each flag of fs not given on the command line from
+// the environment variable prefix+NAME (--pin-spki = TUNNEL_PIN_SPKI); a
+// repeatable flag takes a comma-separated list.
+func flagsFromEnv(fs *flag.FlagSet, prefix string) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		env := prefix + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		v, ok := os.LookupEnv(env)
+		if given[f.Name] || !ok || v == "" {
+			return
+		}
+		vals := []string{v}
+		if _, repeat := f.Value.(*stringsFlag); repeat {
+			vals = strings.Split(v, ",")
+		}
+		for _, s := range vals {
+			if err := f.Value.Set(strings.TrimSpace(s)); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+		}
+	})
+	return errors.Join(errs...)
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"io"
+	"math/big"
+	"net"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devproof/devproof/internal/evidence"
+	"github.com/devproof/devproof/internal/syncbuf"
+)
+
+// tlsEcho serves a self-signed certificate for name on loopback and sends
+// back what it reads, half-closing at the client's EOF. It returns the
+// address and the certificate's SPKI sha256.
+func tlsEcho(t *testing.T, name string) (string, string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: name},
+		DNSNames:     []string{name},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				io.Copy(c, c)
+				c.(*tls.Conn).CloseWrite()
+			}()
+		}
+	}()
+	return l.Addr().String(), evidence.SPKIHash(leaf)
+}
+
+var listeningRE = regexp.MustCompile(`"msg":"tunnel client listening","addr":"([^"]+)"`)
+
+func TestTunnelClientPinned(t *testing.T) {
+	echo, spki := tlsEcho(t, "echo.devproof.test")
+	t.Setenv("TUNNEL_CONNECT", echo)
+	t.Setenv("TUNNEL_PIN_SPKI", "not-hex") // the flag wins
+	var stderr syncbuf.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- runTunnelClient(ctx, []string{"--listen", "127.0.0.1:0", "--pin-spki", spki, "--sni", "echo.devproof.test"}, io.Discard, &stderr)
+	}()
+	var addr string
+	for addr == "" {
+		select {
+		case err := <-done:
+			t.Fatalf("runTunnelClient returned early: %v\n%s", err, stderr.String())
+		default:
+		}
+		if m := listeningRE.FindStringSubmatch(stderr.String()); m != nil {
+			addr = m[1]
+		}
+		time.Sleep(time.Millisecond)
+	}
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Write([]byte("ping"))
+	conn.(*net.TCPConn).CloseWrite()
+	got, err := io.ReadAll(conn)
+	conn.Close()
+	if err != nil || string(got) != "ping" {
+		t.Fatalf("echo through the tunnel = %q, %v", got, err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("runTunnelClient after cancel: %v", err)
+	}
+}
+
+func TestTunnelClientUsage(t *testing.T) {
+	t.Setenv("TUNNEL_CONNECT", "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "--listen and --connect are required"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", strings.Repeat("ab", 32), "--attested", "https://a/evidences/"}, "--pin-spki and --attested"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--attested", "https://a/evidences/"}, "--attested needs --app-id"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--app-id", "ab"}, "apply only with --attested"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", "zz"}, `pin-spki "zz" is not 64 hex`},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ca", "/nonexistent/ca.pem"}, "--ca: open /nonexistent/ca.pem"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--failover", "random"}, `failover "random"`},
+	} {
+		err := runTunnelClient(context.Background(), tc.args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.args, err, tc.want)
+		}
+	}
+	err := runTunnelClient(context.Background(), []string{"extra"}, io.Discard, io.Discard)
+	if !errors.Is(err, errUsage) {
+		t.Errorf("positional argument: %v, want a usage error", err)
+	}
+}
