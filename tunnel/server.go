@@ -11,6 +11,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -294,7 +295,11 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 // handle serves one accepted connection and logs it in one line.
 func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log *slog.Logger) {
 	start := time.Now()
-	stop := context.AfterFunc(kill, func() { raw.Close() })
+	var killed atomic.Bool // the connection was cut by shutdown, not by a peer
+	stop := context.AfterFunc(kill, func() {
+		killed.Store(true)
+		raw.Close()
+	})
 	defer stop()
 	attrs := []any{"client", raw.RemoteAddr().String()}
 	fail := func(reason string, err error) {
@@ -362,7 +367,7 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 	st, err := Splice(tc, bc, s.IdleTimeout)
 	attrs = append(attrs, "bytes_in", st.AToB, "bytes_out", st.BToA, "duration", time.Since(start))
 	switch {
-	case err != nil && kill.Err() != nil:
+	case errors.Is(err, net.ErrClosed) && killed.Load():
 		log.Warn("tunnel connection", append(attrs, "reason", "closed by shutdown", "err", err.Error())...)
 	case err != nil:
 		log.Warn("tunnel connection", append(attrs, "reason", "error", "err", err.Error())...)
