@@ -3,7 +3,9 @@
 // (both directions, half-close, idle limit, pooled buffers) and PROXY
 // protocol headers (HAProxy's "The PROXY protocol", v1 and v2).
 //
-// It does not terminate TLS, decide which backend a connection goes to,
-// or choose when to send or require a PROXY header: callers hand it
-// connections that are already routed and, where TLS applies, handshaken.
+// Splice and the PROXY functions do not terminate TLS, route or decide
+// when a header is due: callers hand them connections that are already
+// routed and handshaken. Server is such a caller, the devproof tunnel
+// server: TLS in, a target chosen by SNI, plain TCP out. It never imports
+// the ingress, which uses this package too.
 package tunnel

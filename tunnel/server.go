@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -240,9 +241,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 			if ctx.Err() != nil {
 				break
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				// A transient failure such as too many open files.
+			if transientAccept(err) {
 				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
 				log.Warn("tunnel accept", "listen", l.Addr().String(), "err", err, "retry_in", backoff)
 				select {
@@ -292,6 +291,15 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	return acceptErr
 }
 
+// transientAccept reports whether an accept failure may pass: out of
+// descriptors or buffers, or a timeout.
+func transientAccept(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) ||
+		errors.Is(err, syscall.ENOBUFS) || errors.Is(err, syscall.ENOMEM)
+}
+
 // handle serves one accepted connection and logs it in one line.
 func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log *slog.Logger) {
 	start := time.Now()
@@ -313,7 +321,7 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 	}
 	raw.SetDeadline(time.Now().Add(timeout))
 	conn := raw
-	client := raw.RemoteAddr()
+	client, local := raw.RemoteAddr(), raw.LocalAddr()
 	if s.AcceptProxy != "" {
 		pc, hdr, err := s.readProxy(raw)
 		if err != nil {
@@ -322,7 +330,7 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 		}
 		conn = pc
 		if hdr.Source != nil {
-			client = hdr.Source
+			client, local = hdr.Source, hdr.Destination
 		}
 		attrs = append(attrs[:0], "client", client.String(), "front", raw.RemoteAddr().String())
 	}
@@ -351,9 +359,9 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 	if s.ProxyOut != "" {
 		var hdr []byte
 		if s.ProxyOut == "v1" {
-			hdr = AppendV1(nil, client, raw.LocalAddr())
+			hdr = AppendV1(nil, client, local)
 		} else {
-			hdr = AppendV2(nil, client, raw.LocalAddr())
+			hdr = AppendV2(nil, client, local)
 		}
 		bc.SetWriteDeadline(time.Now().Add(timeout))
 		if _, err := bc.Write(hdr); err != nil {

@@ -614,3 +614,26 @@ func TestServerRefusesBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// Behind a trusted front, the header sent on carries the front's
+// addresses, not the front's connection.
+func TestServerProxyInToProxyOut(t *testing.T) {
+	noLeaks(t)
+	hdrs := make(chan *Header, 1)
+	f := serve(t, &Server{AcceptProxy: "any", ProxyOut: "v1", Default: backend(t, func(c *net.TCPConn) {
+		h, _ := ReadHeader(bufio.NewReader(c))
+		hdrs <- h
+	})})
+	raw, err := net.Dial("tcp", f.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Write(AppendV2(nil, &net.TCPAddr{IP: net.IPv4(203, 0, 113, 7), Port: 5555}, &net.TCPAddr{IP: net.IPv4(198, 51, 100, 1), Port: 443}))
+	c := tls.Client(raw, &tls.Config{ServerName: "a.test", RootCAs: f.ca.Pool()})
+	defer c.Close()
+	io.ReadAll(c)
+	h := <-hdrs
+	if h == nil || h.Version != 1 || h.Source.String() != "203.0.113.7:5555" || h.Destination.String() != "198.51.100.1:443" {
+		t.Fatalf("backend read header %+v, want v1 from 203.0.113.7:5555 to 198.51.100.1:443", h)
+	}
+}
