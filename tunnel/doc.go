@@ -6,8 +6,9 @@
 // a Verifier accepts: WebPKI, a pinned key, or a key attested by the
 // app's evidence.
 //
-// The splice and the headers do not terminate TLS, decide which backend a
-// connection goes to, or choose when to send or require a PROXY header:
-// callers hand them connections that are already routed and, where TLS
-// applies, handshaken.
+// Splice and the PROXY functions do not terminate TLS, route or decide
+// when a header is due: callers hand them connections that are already
+// routed and handshaken. Server is such a caller, the devproof tunnel
+// server: TLS in, a target chosen by SNI, plain TCP out. It never imports
+// the ingress, which uses this package too.
 package tunnel

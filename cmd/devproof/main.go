@@ -32,6 +32,9 @@ Usage:
                                         domains; alert those whose key the app did not attest
   devproof ctmonitor check-inclusion CERT --log-list FILE
                                         prove a certificate is in the logs at its SCTs' leaf_index
+  devproof tunnel server --listen ADDR --route SNI=host:port --cert FILE --key FILE [flags]
+                                        TLS in, plain TCP out to the target routed by SNI
+                                        (every flag is also an env variable: TUNNEL_ROUTES, ...)
   devproof compose --name N [flags]     write app-compose.json for docker-compose.yaml; print its
                                         compose hash and what in it lets the developer in
   devproof compose hash FILE            the compose hash and warnings of an app-compose.json
@@ -48,6 +51,7 @@ Examples:
   devproof notary fetch https://api.example.com/price --log-list list.json --extract /price
   devproof verify quote quote.json --collateral ./collateral
   devproof verify evidence https://app.example.com/evidences/ --app-id <hex>
+  devproof tunnel server --listen :443 --route db.example.com=db:5432 --cert tls.crt --key tls.key
   devproof compose -f docker-compose.yaml --name my-app --gateway --strict
   DEPLOY_KEY_FILE=deployer.key devproof deploy --rpc https://rpc.example --kms 0x… --app-compose app-compose.json --allow-any-device
 

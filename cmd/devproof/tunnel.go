@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/devproof/devproof/tunnel"
+)
+
+const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
+       tunnel client [flags]
+
+  devproof tunnel server --listen :443 --route db.example.com=db:5432 \
+      --route '*.example.com=app:8080' --cert tls.crt --key tls.key
+  TUNNEL_LISTEN=:443 TUNNEL_ROUTES=db.example.com=db:5432 TUNNEL_CERT=tls.crt \
+      TUNNEL_KEY=tls.key devproof tunnel server
+
+server takes TLS in and sends the plain bytes to the target its route names
+for the ClientHello's server name (SNI), as stunnel does. Every flag is also
+an environment variable (--max-conns = TUNNEL_MAX_CONNS; --route repeats,
+TUNNEL_ROUTES is comma-separated); a flag wins. One JSON line per connection
+goes to stderr.`
+
+func init() { commands["tunnel"] = runTunnel }
+
+func runTunnel(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "server":
+			return runTunnelServer(ctx, args[1:], stderr)
+		case "client":
+			return runTunnelClient(ctx, args[1:], stdout, stderr)
+		case "-h", "-help", "--help":
+			fmt.Fprintf(stderr, "Usage: devproof %s\n", tunnelSynopsis)
+			return flag.ErrHelp
+		}
+	}
+	fmt.Fprintf(stderr, "Usage: devproof %s\n", tunnelSynopsis)
+	return errUsage
+}
+
+// tunnelSetting is one server setting: its flag, its environment
+// variable, its default and what it means.
+type tunnelSetting struct {
+	flag, env, def, doc string
+}
+
+var tunnelSettings = []tunnelSetting{
+	{"listen", "TUNNEL_LISTEN", ":443", "address to accept TLS on"},
+	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins)"},
+	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent (default: refuse it)"},
+	{"cert", "TUNNEL_CERT", "", "PEM certificate chain file, leaf first"},
+	{"key", "TUNNEL_KEY", "", "PEM private key file for --cert"},
+	{"client-ca", "TUNNEL_CLIENT_CA", "", "PEM file of CAs; when set, every client must present a certificate they issued"},
+	{"proxy-out", "TUNNEL_PROXY_OUT", "", "v1 or v2: send the target a PROXY header with the client's address"},
+	{"accept-proxy", "TUNNEL_ACCEPT_PROXY", "", "v1, v2 or any: require a PROXY header from a trusted front before the TLS hello"},
+	{"handshake-timeout", "TUNNEL_HANDSHAKE_TIMEOUT", "10s", "limit on the inbound PROXY header and TLS handshake"},
+	{"idle-timeout", "TUNNEL_IDLE_TIMEOUT", "10m", "end a connection after this long with no byte either way (0: never)"},
+	{"max-conns", "TUNNEL_MAX_CONNS", "10000", "connections open at once; more are closed on accept (0: no limit)"},
+	{"drain-timeout", "TUNNEL_DRAIN_TIMEOUT", "10s", "on SIGTERM, how long open connections may finish before they are closed"},
+}
+
+func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlagSet("tunnel server", tunnelSynopsis, stderr)
+	vals := map[string]*string{}
+	var routes stringsFlag
+	for _, s := range tunnelSettings {
+		doc := fmt.Sprintf("%s ($%s)", s.doc, s.env)
+		if s.flag == "route" {
+			fs.Var(&routes, s.flag, doc)
+			continue
+		}
+		vals[s.flag] = fs.String(s.flag, "", doc+defaultNote(s.def))
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	get := func(name string) (string, string) { // value, and where it came from
+		for _, s := range tunnelSettings {
+			if s.flag != name {
+				continue
+			}
+			if set[name] {
+				return *vals[name], "--" + name
+			}
+			if v, ok := os.LookupEnv(s.env); ok {
+				return v, s.env
+			}
+			return s.def, "--" + name
+		}
+		panic("unknown tunnel setting " + name)
+	}
+	srv, err := tunnelServerConfig(get, routes, set["route"])
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", srv.Listen)
+	if err != nil {
+		return fmt.Errorf("tunnel: --listen %s: %w", srv.Listen, err)
+	}
+	srv.Logger = slog.New(slog.NewJSONHandler(stderr, nil))
+	srv.Logger.Info("tunnel server listening", "listen", l.Addr().String(), "routes", len(srv.Routes), "default", srv.Default)
+	return srv.Serve(ctx, l)
+}
+
+// tunnelServerConfig builds the server from its settings; every error
+// names the setting and the value.
+func tunnelServerConfig(get func(string) (string, string), routeFlags []string, routeFlagSet bool) (*tunnel.Server, error) {
+	s := &tunnel.Server{}
+	s.Listen, _ = get("listen")
+	s.Default, _ = get("default")
+	s.ProxyOut, _ = get("proxy-out")
+	s.AcceptProxy, _ = get("accept-proxy")
+
+	if !routeFlagSet {
+		if env, _ := get("route"); env != "" {
+			routeFlags = strings.Split(env, ",")
+		}
+	}
+	for _, r := range routeFlags {
+		route, err := tunnel.ParseRoute(strings.TrimSpace(r))
+		if err != nil {
+			return nil, err
+		}
+		s.Routes = append(s.Routes, route)
+	}
+
+	durations := []struct {
+		name string
+		dst  *time.Duration
+	}{
+		{"handshake-timeout", &s.HandshakeTimeout},
+		{"idle-timeout", &s.IdleTimeout},
+		{"drain-timeout", &s.DrainTimeout},
+	}
+	for _, d := range durations {
+		v, from := get(d.name)
+		t, err := time.ParseDuration(v)
+		if err != nil || t < 0 {
+			return nil, fmt.Errorf("tunnel: %s %q is not a duration such as 10s", from, v)
+		}
+		*d.dst = t
+	}
+	v, from := get("max-conns")
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return nil, fmt.Errorf("tunnel: %s %q is not a count", from, v)
+	}
+	s.MaxConns = n
+
+	certFile, certFrom := get("cert")
+	keyFile, keyFrom := get("key")
+	if certFile == "" || keyFile == "" {
+		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s)", certFrom, keyFrom)
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
+	}
+	s.Certificates = []tls.Certificate{cert}
+
+	if caFile, _ := get("client-ca"); caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("tunnel: client CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("tunnel: client CA file %s holds no PEM certificate", caFile)
+		}
+		s.ClientCAs = pool
+	}
+	if len(s.Routes) == 0 && s.Default == "" {
+		return nil, errors.New("tunnel: no --route and no --default: nothing to send connections to")
+	}
+	return s, nil
+}
