@@ -179,8 +179,9 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	// Sessions are resumed: a TLS 1.3 ticket saves the server's signature
-	// and the certificate check on every connection after the first.
+	// Sessions are resumed: a TLS 1.3 ticket spares the server its
+	// signature on every connection after the first. VerifyConnection
+	// still sees the session's certificates each time.
 	c.sessionsOnce.Do(func() { c.sessions = tls.NewLRUClientSessionCache(256) })
 	d := tls.Dialer{Config: &tls.Config{
 		ServerName:         name,
