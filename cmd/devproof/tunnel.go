@@ -19,6 +19,7 @@ import (
 )
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
+       tunnel server --config FILE
        tunnel client [flags]
 
   devproof tunnel server --listen :443 --route db.example.com=db:5432 \
