@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -53,7 +54,9 @@ type Client struct {
 	// Logger gets one line per connection; nil means slog.Default().
 	Logger *slog.Logger
 
-	next atomic.Uint64
+	next         atomic.Uint64
+	sessionsOnce sync.Once
+	sessions     tls.ClientSessionCache
 }
 
 // ListenAndServe listens on c.Listen and calls Serve.
@@ -176,10 +179,15 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	// Sessions are resumed: a TLS 1.3 ticket spares the server its
+	// signature on every connection after the first. VerifyConnection
+	// still sees the session's certificates each time.
+	c.sessionsOnce.Do(func() { c.sessions = tls.NewLRUClientSessionCache(256) })
 	d := tls.Dialer{Config: &tls.Config{
-		ServerName:   name,
-		MinVersion:   tls.VersionTLS12,
-		Certificates: c.Certificates,
+		ServerName:         name,
+		ClientSessionCache: c.sessions,
+		MinVersion:         tls.VersionTLS12,
+		Certificates:       c.Certificates,
 		// The Verifier does the whole check in VerifyConnection, which
 		// also sees resumed sessions; Go's own check would demand WebPKI.
 		InsecureSkipVerify: true,

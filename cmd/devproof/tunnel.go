@@ -19,6 +19,7 @@ import (
 )
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
+       tunnel server --config FILE
        tunnel client [flags]
 
   devproof tunnel server --listen :443 --route db.example.com=db:5432 \
@@ -83,6 +84,7 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 		}
 		vals[s.flag] = fs.String(s.flag, "", doc+defaultNote(s.def))
 	}
+	config := fs.String("config", "", "YAML file listing several services, each its own server (no other flag or TUNNEL_* variable applies)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -93,6 +95,12 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *config != "" {
+		if len(set) > 1 {
+			return fmt.Errorf("%w: --config holds every setting: give no other flag", errUsage)
+		}
+		return serveTunnelConfig(ctx, *config, stderr)
+	}
 	get := func(name string) (string, string) { // value, and where it came from
 		for _, s := range tunnelSettings {
 			if s.flag != name {
