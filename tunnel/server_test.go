@@ -271,11 +271,15 @@ func TestServerTargetRefuses(t *testing.T) {
 
 func TestServerTargetResets(t *testing.T) {
 	noLeaks(t)
+	// The target resets once it has the client's first byte, so the dial
+	// has long finished: the reset comes while the server reads.
 	target := backend(t, func(c *net.TCPConn) {
+		c.Read(make([]byte, 1))
 		c.SetLinger(0) // Close sends RST
 	})
 	f := serve(t, &Server{Default: target})
 	c := f.dial(t, "a.test")
+	c.Write([]byte("x"))
 	io.ReadAll(c)
 	f.stop()
 	rec := f.log.only(t)
