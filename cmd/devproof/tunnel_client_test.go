@@ -111,9 +111,13 @@ func TestTunnelClientUsage(t *testing.T) {
 		want string
 	}{
 		{nil, "--listen and --connect are required"},
-		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", strings.Repeat("ab", 32), "--attested", "https://a/evidences/"}, "--pin-spki and --attested"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", strings.Repeat("ab", 32), "--attested", "https://a/evidences/"}, "--pin-spki, --attested and --ra-tls are ways"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls", "--app-id", strings.Repeat("ab", 20), "--attested", "https://a/evidences/"}, "--pin-spki, --attested and --ra-tls are ways"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls", "--pin-spki", strings.Repeat("ab", 32)}, "--pin-spki, --attested and --ra-tls are ways"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls"}, "--ra-tls needs --app-id"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls", "--app-id", "ab"}, `ra-tls: app id "ab" is not 40 hex`},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--attested", "https://a/evidences/"}, "--attested needs --app-id"},
-		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--app-id", "ab"}, "apply only with --attested"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--app-id", "ab"}, "apply only with --attested or --ra-tls"},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", "zz"}, `pin-spki "zz" is not 64 hex`},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ca", "/nonexistent/ca.pem"}, "--ca: open /nonexistent/ca.pem"},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--failover", "random"}, `failover "random"`},
