@@ -17,6 +17,9 @@ import (
 var (
 	OIDRATLSQuote    = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 1}
 	OIDRATLSEventLog = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 2}
+	// oidRATLSAttestation is dstack's newer, versioned attestation
+	// extension, which replaces the two above; it is not read here.
+	oidRATLSAttestation = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 8}
 )
 
 // RATLSTag is the report_data tag of a quote that vouches for a
@@ -56,9 +59,11 @@ func RATLSExtensions(quote, eventLog []byte) ([]pkix.Extension, error) {
 func RATLSEvidence(cert *x509.Certificate) (Evidence, error) {
 	var ev Evidence
 	var quote, log []byte
-	var haveQuote, haveLog bool
+	var haveQuote, haveLog, haveAttestation bool
 	for _, e := range cert.Extensions {
 		switch {
+		case e.Id.Equal(oidRATLSAttestation):
+			haveAttestation = true
 		case e.Id.Equal(OIDRATLSQuote):
 			if haveQuote {
 				return ev, errors.New("RA-TLS quote extension appears twice")
@@ -76,6 +81,9 @@ func RATLSEvidence(cert *x509.Certificate) (Evidence, error) {
 				return ev, fmt.Errorf("RA-TLS event log extension: %w", err)
 			}
 		}
+	}
+	if !haveQuote && haveAttestation {
+		return ev, fmt.Errorf("%w; it has dstack's versioned attestation extension (OID 1.3.6.1.4.1.62397.1.8), which is not supported", ErrNoRATLS)
 	}
 	if !haveQuote {
 		return ev, ErrNoRATLS

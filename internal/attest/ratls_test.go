@@ -52,6 +52,7 @@ func TestRATLSEvidence(t *testing.T) {
 		want string
 	}{
 		{"none", nil, "no RA-TLS quote extension"},
+		{"versioned attestation only", []pkix.Extension{octetExt(t, oidRATLSAttestation, quote)}, "versioned attestation extension (OID 1.3.6.1.4.1.62397.1.8), which is not supported"},
 		{"no event log", []pkix.Extension{octetExt(t, OIDRATLSQuote, quote)}, "no event log extension"},
 		{"quote twice", []pkix.Extension{octetExt(t, OIDRATLSQuote, quote), octetExt(t, OIDRATLSQuote, quote)}, "quote extension appears twice"},
 		{"not an octet string", []pkix.Extension{{Id: OIDRATLSQuote, Value: quote}, octetExt(t, OIDRATLSEventLog, log)}, "RA-TLS quote extension: not a DER OCTET STRING"},
@@ -61,8 +62,8 @@ func TestRATLSEvidence(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
-		if tc.name == "none" && !errors.Is(err, ErrNoRATLS) {
-			t.Errorf("none: %v is not ErrNoRATLS", err)
+		if (tc.name == "none" || tc.name == "versioned attestation only") && !errors.Is(err, ErrNoRATLS) {
+			t.Errorf("%s: %v is not ErrNoRATLS", tc.name, err)
 		}
 	}
 }
