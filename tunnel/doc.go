@@ -3,8 +3,8 @@
 // (both directions, half-close, idle limit, pooled buffers) and PROXY
 // protocol headers (HAProxy's "The PROXY protocol", v1 and v2). It also
 // holds the tunnel's client, which carries plain TCP over TLS to servers
-// a Verifier accepts: WebPKI, a pinned key, or a key attested by the
-// app's evidence.
+// a Verifier accepts: WebPKI, a pinned key, a key attested by the app's
+// evidence, or an RA-TLS certificate whose own quote binds its key.
 //
 // Splice and the PROXY functions do not terminate TLS, route or decide
 // when a header is due: callers hand them connections that are already

@@ -24,11 +24,14 @@ const tunnelClientSynopsis = `tunnel client --listen ADDR --connect HOST:PORT [f
 Carries plain TCP connections accepted on --listen over TLS to a --connect
 target, after checking the server: by default its certificate chain and
 host name (WebPKI), or its key's SPKI sha256 (--pin-spki), or that its key
-is one the app's published evidence attests (--attested).
+is one the app's published evidence attests (--attested), or that its
+certificate carries a dstack RA-TLS quote binding its key (--ra-tls).
 
   devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443
   devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443 \
       --attested https://db.example.com/evidences/ --app-id 0xAPP --compose-hash HASH
+  devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443 \
+      --ra-tls --app-id 0xAPP --compose-hash HASH
 
 Every flag is also an environment variable, which the flag overrides:
 --connect = TUNNEL_CONNECT (comma-separated where a flag repeats).`
@@ -44,9 +47,10 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 	caFile := fs.String("ca", "", "PEM roots for WebPKI mode and for fetching --attested (default: the system's)")
 	fs.Var(&pins, "pin-spki", "accept only a server key with this SPKI sha256, hex (repeatable)")
 	attested := fs.String("attested", "", "the app's https://<domain>/evidences/: accept only keys it attests")
-	appID := fs.String("app-id", "", "with --attested: the app id the evidence must carry, hex")
-	fs.Var(&composeHashes, "compose-hash", "with --attested: a compose hash the quotes may carry, hex (repeatable)")
-	allowSim := fs.Bool("allow-simulated", false, "with --attested: accept simulated quotes (development only)")
+	raTLS := fs.Bool("ra-tls", false, "accept only a server whose certificate carries a dstack RA-TLS quote of the --app-id binding its key")
+	appID := fs.String("app-id", "", "with --attested or --ra-tls: the app id the quotes must carry, hex")
+	fs.Var(&composeHashes, "compose-hash", "with --attested or --ra-tls: a compose hash the quotes may carry, hex (repeatable)")
+	allowSim := fs.Bool("allow-simulated", false, "with --attested or --ra-tls: accept simulated quotes (development only)")
 	certFile := fs.String("cert", "", "client certificate chain, PEM, for servers that ask for one")
 	keyFile := fs.String("key", "", "the --cert key's PEM file")
 	handshake := fs.Duration("handshake-timeout", 10*time.Second, "bound on dialling and the TLS handshake with one target")
@@ -78,9 +82,24 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		}
 	}
 	var verify tunnel.Verifier
+	modes := 0
+	for _, on := range []bool{len(pins) > 0, *attested != "", *raTLS} {
+		if on {
+			modes++
+		}
+	}
 	switch {
-	case len(pins) > 0 && *attested != "":
-		return fmt.Errorf("%w: --pin-spki and --attested are two ways to check the server: give one", errUsage)
+	case modes > 1:
+		return fmt.Errorf("%w: --pin-spki, --attested and --ra-tls are ways to check the server: give one", errUsage)
+	case *raTLS:
+		if *appID == "" {
+			return fmt.Errorf("%w: --ra-tls needs --app-id, or any app's certificate would be accepted", errUsage)
+		}
+		v, err := tunnel.RATLS(tunnel.RATLSOptions{AppID: *appID, ComposeHashes: composeHashes, AllowSimulated: *allowSim})
+		if err != nil {
+			return err
+		}
+		verify = v
 	case len(pins) > 0:
 		v, err := tunnel.PinSPKI(pins...)
 		if err != nil {
@@ -107,7 +126,7 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		verify = v
 	default:
 		if *appID != "" || len(composeHashes) > 0 || *allowSim {
-			return fmt.Errorf("%w: --app-id, --compose-hash and --allow-simulated apply only with --attested", errUsage)
+			return fmt.Errorf("%w: --app-id, --compose-hash and --allow-simulated apply only with --attested or --ra-tls", errUsage)
 		}
 		verify = tunnel.WebPKI(roots)
 	}

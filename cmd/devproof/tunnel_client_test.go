@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"errors"
 	"io"
 	"math/big"
@@ -19,6 +20,8 @@ import (
 
 	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/syncbuf"
+	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/internal/teesim"
 )
 
 // tlsEcho serves a self-signed certificate for name on loopback and sends
@@ -111,9 +114,13 @@ func TestTunnelClientUsage(t *testing.T) {
 		want string
 	}{
 		{nil, "--listen and --connect are required"},
-		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", strings.Repeat("ab", 32), "--attested", "https://a/evidences/"}, "--pin-spki and --attested"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", strings.Repeat("ab", 32), "--attested", "https://a/evidences/"}, "--pin-spki, --attested and --ra-tls are ways"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls", "--app-id", strings.Repeat("ab", 20), "--attested", "https://a/evidences/"}, "--pin-spki, --attested and --ra-tls are ways"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls", "--pin-spki", strings.Repeat("ab", 32)}, "--pin-spki, --attested and --ra-tls are ways"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls"}, "--ra-tls needs --app-id"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ra-tls", "--app-id", "ab"}, `ra-tls: app id "ab" is not 40 hex`},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--attested", "https://a/evidences/"}, "--attested needs --app-id"},
-		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--app-id", "ab"}, "apply only with --attested"},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--app-id", "ab"}, "apply only with --attested or --ra-tls"},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", "zz"}, `pin-spki "zz" is not 64 hex`},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ca", "/nonexistent/ca.pem"}, "--ca: open /nonexistent/ca.pem"},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--failover", "random"}, `failover "random"`},
@@ -126,5 +133,88 @@ func TestTunnelClientUsage(t *testing.T) {
 	err := runTunnelClient(context.Background(), []string{"extra"}, io.Discard, io.Discard)
 	if !errors.Is(err, errUsage) {
 		t.Errorf("positional argument: %v, want a usage error", err)
+	}
+}
+
+func TestTunnelClientRATLS(t *testing.T) {
+	sim, err := teesim.New(teesim.Config{Seed: []byte("tunnel client ra-tls")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := sim.GetTlsKey(tee.GetTlsKeyRequest{Subject: "echo.devproof.test", UsageRaTls: true, UsageServerAuth: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := tls.X509KeyPair([]byte(strings.Join(resp.CertificateChain, "")), []byte(resp.Key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				io.Copy(c, c)
+				c.(*tls.Conn).CloseWrite()
+			}()
+		}
+	}()
+	id := sim.AppID()
+	for _, tc := range []struct {
+		name  string
+		extra []string
+		want  string // "" for the echo
+	}{
+		{"accepted", []string{"--allow-simulated"}, ""},
+		{"simulated not allowed", nil, "ra-tls: simulated quote: not trustworthy"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr syncbuf.Buffer
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			args := append([]string{"--listen", "127.0.0.1:0", "--connect", l.Addr().String(), "--ra-tls", "--app-id", hex.EncodeToString(id[:])}, tc.extra...)
+			go func() { done <- runTunnelClient(ctx, args, io.Discard, &stderr) }()
+			var addr string
+			for addr == "" {
+				select {
+				case err := <-done:
+					t.Fatalf("runTunnelClient returned early: %v\n%s", err, stderr.String())
+				default:
+				}
+				if m := listeningRE.FindStringSubmatch(stderr.String()); m != nil {
+					addr = m[1]
+				}
+				time.Sleep(time.Millisecond)
+			}
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn.Write([]byte("ping"))
+			conn.(*net.TCPConn).CloseWrite()
+			got, _ := io.ReadAll(conn)
+			conn.Close()
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatalf("runTunnelClient after cancel: %v", err)
+			}
+			if tc.want == "" {
+				if string(got) != "ping" {
+					t.Fatalf("echo through the tunnel = %q\n%s", got, stderr.String())
+				}
+				return
+			}
+			if len(got) != 0 || !strings.Contains(stderr.String(), tc.want) {
+				t.Fatalf("read %q; log %s does not refuse with %q", got, stderr.String(), tc.want)
+			}
+		})
 	}
 }

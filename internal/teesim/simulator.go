@@ -390,6 +390,9 @@ func (s *Simulator) Verify(algorithm string, data, sig, pub []byte) (bool, error
 }
 
 // GetTlsKey makes a fresh P-256 key and a certificate from the app CA.
+// With UsageRaTls the certificate also carries dstack's RA-TLS extensions:
+// a quote whose report_data is attest.RATLSReportData of the key, and the
+// event log.
 func (s *Simulator) GetTlsKey(req tee.GetTlsKeyRequest) (*tee.GetTlsKeyResponse, error) {
 	if req.NotBefore != nil && req.NotAfter != nil && *req.NotBefore >= *req.NotAfter {
 		return nil, errors.New("not_before must be earlier than not_after")
@@ -418,6 +421,26 @@ func (s *Simulator) GetTlsKey(req tee.GetTlsKeyRequest) (*tee.GetTlsKeyResponse,
 	}
 	if req.UsageClientAuth {
 		tmpl.ExtKeyUsage = append(tmpl.ExtKeyUsage, x509.ExtKeyUsageClientAuth)
+	}
+	if req.UsageRaTls {
+		spki, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+		if err != nil {
+			return nil, err
+		}
+		rd := attest.RATLSReportData(spki)
+		q, err := s.Quote(rd[:])
+		if err != nil {
+			return nil, err
+		}
+		raw, err := hex.DecodeString(q.Quote)
+		if err != nil {
+			return nil, err
+		}
+		exts, err := attest.RATLSExtensions(raw, []byte(q.EventLog))
+		if err != nil {
+			return nil, err
+		}
+		tmpl.ExtraExtensions = exts
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, s.keys.CACert, &key.PublicKey, s.keys.CAKey)
 	if err != nil {
