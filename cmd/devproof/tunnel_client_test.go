@@ -45,7 +45,14 @@ func tlsEcho(t *testing.T, name string) (string, string) {
 		t.Fatal(err)
 	}
 	leaf, _ := x509.ParseCertificate(der)
-	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}})
+	return serveTLSEcho(t, tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}), evidence.SPKIHash(leaf)
+}
+
+// serveTLSEcho serves cert on loopback, sending back what it reads and
+// half-closing at the client's EOF; it returns the address.
+func serveTLSEcho(t *testing.T, cert tls.Certificate) string {
+	t.Helper()
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,25 +70,21 @@ func tlsEcho(t *testing.T, name string) (string, string) {
 			}()
 		}
 	}()
-	return l.Addr().String(), evidence.SPKIHash(leaf)
+	return l.Addr().String()
 }
 
-var listeningRE = regexp.MustCompile(`"msg":"tunnel client listening","addr":"([^"]+)"`)
-
-func TestTunnelClientPinned(t *testing.T) {
-	echo, spki := tlsEcho(t, "echo.devproof.test")
-	t.Setenv("TUNNEL_CONNECT", echo)
-	t.Setenv("TUNNEL_PIN_SPKI", "not-hex") // the flag wins
-	var stderr syncbuf.Buffer
+// startTunnelClient runs `devproof tunnel client` with args until stop,
+// which fails t unless it then returns nil; addr is where it listens.
+func startTunnelClient(t *testing.T, args []string) (addr string, stderr *syncbuf.Buffer, stop func()) {
+	t.Helper()
+	stderr = &syncbuf.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		done <- runTunnelClient(ctx, []string{"--listen", "127.0.0.1:0", "--pin-spki", spki, "--sni", "echo.devproof.test"}, io.Discard, &stderr)
-	}()
-	var addr string
+	go func() { done <- runTunnelClient(ctx, args, io.Discard, stderr) }()
 	for addr == "" {
 		select {
 		case err := <-done:
+			cancel()
 			t.Fatalf("runTunnelClient returned early: %v\n%s", err, stderr.String())
 		default:
 		}
@@ -90,21 +93,41 @@ func TestTunnelClientPinned(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
+	return addr, stderr, func() {
+		t.Helper()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("runTunnelClient after cancel: %v", err)
+		}
+	}
+}
+
+// ping sends "ping" through the tunnel at addr, half-closes, and returns
+// what came back.
+func ping(t *testing.T, addr string) ([]byte, error) {
+	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer conn.Close()
 	conn.Write([]byte("ping"))
 	conn.(*net.TCPConn).CloseWrite()
-	got, err := io.ReadAll(conn)
-	conn.Close()
+	return io.ReadAll(conn)
+}
+
+var listeningRE = regexp.MustCompile(`"msg":"tunnel client listening","addr":"([^"]+)"`)
+
+func TestTunnelClientPinned(t *testing.T) {
+	echo, spki := tlsEcho(t, "echo.devproof.test")
+	t.Setenv("TUNNEL_CONNECT", echo)
+	t.Setenv("TUNNEL_PIN_SPKI", "not-hex") // the flag wins
+	addr, _, stop := startTunnelClient(t, []string{"--listen", "127.0.0.1:0", "--pin-spki", spki, "--sni", "echo.devproof.test"})
+	got, err := ping(t, addr)
 	if err != nil || string(got) != "ping" {
 		t.Fatalf("echo through the tunnel = %q, %v", got, err)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("runTunnelClient after cancel: %v", err)
-	}
+	stop()
 }
 
 func TestTunnelClientUsage(t *testing.T) {
@@ -149,24 +172,7 @@ func TestTunnelClientRATLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				io.Copy(c, c)
-				c.(*tls.Conn).CloseWrite()
-			}()
-		}
-	}()
+	echo := serveTLSEcho(t, cert)
 	id := sim.AppID()
 	for _, tc := range []struct {
 		name  string
@@ -177,35 +183,10 @@ func TestTunnelClientRATLS(t *testing.T) {
 		{"simulated not allowed", nil, "ra-tls: simulated quote: not trustworthy"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var stderr syncbuf.Buffer
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			args := append([]string{"--listen", "127.0.0.1:0", "--connect", l.Addr().String(), "--ra-tls", "--app-id", hex.EncodeToString(id[:])}, tc.extra...)
-			go func() { done <- runTunnelClient(ctx, args, io.Discard, &stderr) }()
-			var addr string
-			for addr == "" {
-				select {
-				case err := <-done:
-					t.Fatalf("runTunnelClient returned early: %v\n%s", err, stderr.String())
-				default:
-				}
-				if m := listeningRE.FindStringSubmatch(stderr.String()); m != nil {
-					addr = m[1]
-				}
-				time.Sleep(time.Millisecond)
-			}
-			conn, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			conn.Write([]byte("ping"))
-			conn.(*net.TCPConn).CloseWrite()
-			got, _ := io.ReadAll(conn)
-			conn.Close()
-			cancel()
-			if err := <-done; err != nil {
-				t.Fatalf("runTunnelClient after cancel: %v", err)
-			}
+			args := append([]string{"--listen", "127.0.0.1:0", "--connect", echo, "--ra-tls", "--app-id", hex.EncodeToString(id[:])}, tc.extra...)
+			addr, stderr, stop := startTunnelClient(t, args)
+			got, _ := ping(t, addr)
+			stop()
 			if tc.want == "" {
 				if string(got) != "ping" {
 					t.Fatalf("echo through the tunnel = %q\n%s", got, stderr.String())
