@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/devproof/devproof/tunnel"
 )
 
 // Setting is one configuration variable: where it is read from, its
@@ -262,8 +264,12 @@ var Settings = []Setting{
 		parse: func(c *Config, v string) (err error) { c.MaxConns, err = parseInt(v, 1, 1<<20); return }},
 	{Name: "MAX_CONNS_PER_IP", Default: "100", Doc: "most client connections served at once from one IP address (an IPv6 client counts by its full address); 0 for no bound",
 		parse: func(c *Config, v string) (err error) { c.MaxConnsPerIP, err = parseInt(v, 0, 1<<20); return }},
-	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// targets",
+	{Name: "PROXY_PROTOCOL", Default: "false", Doc: "send PROXY protocol v2 to tcp:// and TUNNEL_ROUTES targets",
 		parse: func(c *Config, v string) (err error) { c.ProxyProtocol, err = parseBool(v); return }},
+	{Name: "TUNNEL_PORT", Doc: "if set, also serve TUNNEL_ROUTES on this port: TLS with the ingress's own certificates, then raw TCP to the target (stunnel-style; never sniffed as HTTP)",
+		parse: func(c *Config, v string) (err error) { c.TunnelPort, err = parsePort(v); return }},
+	{Name: "TUNNEL_ROUTES", Doc: "routes for TUNNEL_PORT: domain=host:port,… ; each domain must be one the ingress has a certificate for",
+		parse: parseTunnelRoutes},
 	{Name: "STATUS_ADDR", Doc: "if set, serve /status as JSON and /metrics (Prometheus) on this plain-HTTP address (e.g. 127.0.0.1:8089)",
 		parse: func(c *Config, v string) error { c.StatusAddr = v; return checkHostPort(v, true) }},
 }
@@ -316,6 +322,10 @@ type Config struct {
 	// MaxConnsPerIP is 0 when one address may use all of MaxConns.
 	MaxConnsPerIP int
 	ProxyProtocol bool
+	// TunnelPort is 0 when no tunnel listener runs; TunnelRoutes are its
+	// routes, each for a name among Domains.
+	TunnelPort   int
+	TunnelRoutes []tunnel.Route
 
 	staging bool
 }
@@ -437,6 +447,7 @@ func (c *Config) check(p *problems) {
 			c.Domains = append(c.Domains, a)
 		}
 	}
+	c.checkTunnel(p)
 	if c.Default == nil && len(c.Routes) == 0 && !p.has("TARGET_ENDPOINT") && !p.has("ROUTING_MAP") {
 		p.add("TARGET_ENDPOINT", errors.New("no target given (set TARGET_ENDPOINT or ROUTING_MAP)"))
 	}
@@ -552,6 +563,21 @@ func parseRoutes(c *Config, v string) error {
 			errs = append(errs, fmt.Errorf("domain %q is listed twice", dom))
 		}
 		c.Routes[dom] = t
+	}
+	return errors.Join(errs...)
+}
+
+// parseTunnelRoutes reads TUNNEL_ROUTES, as tunnel.ParseRoute does for
+// each entry.
+func parseTunnelRoutes(c *Config, v string) error {
+	var errs []error
+	for _, entry := range splitList(v) {
+		r, err := tunnel.ParseRoute(strings.TrimSpace(entry))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		c.TunnelRoutes = append(c.TunnelRoutes, r)
 	}
 	return errors.Join(errs...)
 }
@@ -742,4 +768,26 @@ func (p *problems) err() error {
 		return nil
 	}
 	return fmt.Errorf("invalid ingress configuration:\n  %s", strings.Join(p.list, "\n  "))
+}
+
+// checkTunnel refuses tunnel routes that could not be served: the tunnel
+// shows the ingress's own certificates, so each route's name must be one
+// of them (a wildcard route needs the same wildcard domain).
+func (c *Config) checkTunnel(p *problems) {
+	if p.has("TUNNEL_PORT") || p.has("TUNNEL_ROUTES") {
+		return
+	}
+	switch {
+	case c.TunnelPort == 0 && len(c.TunnelRoutes) > 0:
+		p.add("TUNNEL_ROUTES", errors.New("set without TUNNEL_PORT: nothing would serve them"))
+	case c.TunnelPort != 0 && len(c.TunnelRoutes) == 0:
+		p.add("TUNNEL_PORT", errors.New("set without TUNNEL_ROUTES: every connection would be refused"))
+	case c.TunnelPort != 0 && c.TunnelPort == c.Port:
+		p.add("TUNNEL_PORT", fmt.Errorf("%d is PORT too", c.Port))
+	}
+	for _, r := range c.TunnelRoutes {
+		if !slices.Contains(c.Domains, r.Pattern) && (strings.HasPrefix(r.Pattern, "*.") || !coveredByWildcard(c.Domains, r.Pattern)) {
+			p.add("TUNNEL_ROUTES", fmt.Errorf("%q is not among the domains the ingress gets certificates for (%s)", r.Pattern, strings.Join(c.Domains, ", ")))
+		}
+	}
 }

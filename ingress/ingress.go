@@ -21,6 +21,7 @@ import (
 	"github.com/devproof/devproof/internal/evidence"
 	"github.com/devproof/devproof/internal/sealed"
 	"github.com/devproof/devproof/internal/tee"
+	"github.com/devproof/devproof/tunnel"
 )
 
 // GetKey paths of the ingress's keys. Changing them changes the keys.
@@ -45,6 +46,9 @@ type Options struct {
 	ACMERoots *x509.CertPool
 	// Listener, when set, is served instead of listening on Config.Port.
 	Listener net.Listener
+	// TunnelListener, when set, is served instead of listening on
+	// Config.TunnelPort.
+	TunnelListener net.Listener
 	// RenewCheckInterval is how often certmagic checks for renewal; zero
 	// means Config.RenewInterval (RENEW_INTERVAL), else certmagic's
 	// default (10 minutes).
@@ -232,7 +236,18 @@ func (in *Ingress) Run(ctx context.Context) error {
 		}
 	}
 	listeners = append(listeners, l)
-	var redirect, status net.Listener
+	var redirect, status, tunnelL net.Listener
+	if in.cfg.TunnelPort != 0 {
+		tunnelL = in.opts.TunnelListener
+		if tunnelL == nil {
+			var err error
+			if tunnelL, err = listen("tunnel", net.JoinHostPort(in.cfg.ListenAddr, strconv.Itoa(in.cfg.TunnelPort))); err != nil {
+				closeAll()
+				return err
+			}
+		}
+		listeners = append(listeners, tunnelL)
+	}
 	if in.cfg.HTTPRedirectPort != 0 {
 		var err error
 		if redirect, err = listen("redirect", net.JoinHostPort(in.cfg.ListenAddr, strconv.Itoa(in.cfg.HTTPRedirectPort))); err != nil {
@@ -306,6 +321,22 @@ func (in *Ingress) Run(ctx context.Context) error {
 		Metrics:        in.metrics,
 	}
 	in.log.Info("ingress listening", "addr", l.Addr().String(), "domains", in.cfg.Domains)
+	if tunnelL != nil {
+		// The tunnel shows the same managed, attested certificates as the
+		// router, so a client checks it against the same keys.json.
+		ts := &tunnel.Server{
+			Routes:           in.cfg.TunnelRoutes,
+			GetCertificate:   in.certs.magic.GetCertificate,
+			HandshakeTimeout: in.cfg.HeaderTimeout,
+			IdleTimeout:      in.cfg.IdleTimeout,
+			MaxConns:         in.cfg.MaxConns,
+			DrainTimeout:     in.cfg.DrainTimeout,
+			ProxyOut:         map[bool]string{true: "v2"}[in.cfg.ProxyProtocol],
+			Logger:           in.log,
+		}
+		in.log.Info("tunnel listening", "addr", tunnelL.Addr().String(), "routes", len(ts.Routes))
+		g.Go(func() error { return ts.Serve(ctx, tunnelL) })
+	}
 	g.Go(func() error { return rt.Serve(ctx, l) })
 	err := g.Wait()
 	in.certs.cache.Stop()

@@ -120,22 +120,10 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		evTransport.TLSClientConfig.RootCAs = pool
 	}
-	if len(resolve) > 0 {
-		to := map[string]string{}
-		for _, r := range resolve {
-			host, rest, ok1 := strings.Cut(r, ":")
-			port, addr, ok2 := strings.Cut(rest, ":")
-			if !ok1 || !ok2 || host == "" || port == "" || addr == "" {
-				return fmt.Errorf("--resolve %q: want HOST:PORT:ADDR", r)
-			}
-			to[net.JoinHostPort(host, port)] = net.JoinHostPort(addr, port)
-		}
-		evTransport.DialContext = func(ctx context.Context, network, hostport string) (net.Conn, error) {
-			if a, ok := to[hostport]; ok {
-				hostport = a
-			}
-			return (&net.Dialer{Timeout: 30 * time.Second}).DialContext(ctx, network, hostport)
-		}
+	if dial, err := resolveDial(resolve); err != nil {
+		return err
+	} else if dial != nil {
+		evTransport.DialContext = dial
 	}
 	defer evTransport.CloseIdleConnections()
 	evClient := &http.Client{Timeout: 60 * time.Second, Transport: evTransport}

@@ -55,6 +55,8 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 	keyFile := fs.String("key", "", "the --cert key's PEM file")
 	handshake := fs.Duration("handshake-timeout", 10*time.Second, "bound on dialling and the TLS handshake with one target")
 	idle := fs.Duration("idle-timeout", 0, "end a connection idle this long (0: never)")
+	var resolve stringsFlag
+	fs.Var(&resolve, "resolve", "HOST:PORT:ADDR, as curl's: fetch --attested for HOST:PORT from ADDR (repeatable)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) != 0 {
@@ -88,6 +90,9 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 			modes++
 		}
 	}
+	if len(resolve) > 0 && *attested == "" {
+		return fmt.Errorf("%w: --resolve applies only to fetching --attested", errUsage)
+	}
 	switch {
 	case modes > 1:
 		return fmt.Errorf("%w: --pin-spki, --attested and --ra-tls are ways to check the server: give one", errUsage)
@@ -110,10 +115,14 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		if *appID == "" {
 			return fmt.Errorf("%w: --attested needs --app-id, or any app's keys would be accepted", errUsage)
 		}
-		client := &http.Client{Timeout: 30 * time.Second}
-		if roots != nil {
-			client.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}}
+		tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}}
+		dial, err := resolveDial(resolve)
+		if err != nil {
+			return err
 		}
+		tr.DialContext = dial
+		defer tr.CloseIdleConnections()
+		client := &http.Client{Timeout: 30 * time.Second, Transport: tr}
 		v, err := tunnel.NewAttested(*attested, evidence.Options{AppID: *appID, ComposeHashes: composeHashes, AllowSimulated: *allowSim}, client)
 		if err != nil {
 			return err

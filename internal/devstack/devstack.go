@@ -77,6 +77,8 @@ type Stack struct {
 	LogList string
 	// Watch is what the CT monitor found on the local logs.
 	Watch *Watch
+	// Tunnel is the ingress's tunnel port and the client that reaches it.
+	Tunnel *Tunnel
 
 	pebble      *acmeca.CA
 	ingressAddr string
@@ -108,7 +110,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("dev directory %q: %w", dir, err)
 	}
 	start := time.Now()
-	const steps = 11
+	const steps = 12
 	step := func(n int, format string, args ...any) {
 		fmt.Fprintf(out, "[%d/%d] %s\n", n, steps, fmt.Sprintf(format, args...))
 	}
@@ -154,6 +156,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := runMonitor(ctx, st, dir, st.pebble, st.ingressAddr, st.ctLogs, step, &stops); err != nil {
 		return err
 	}
+	if err := checkTunnel(ctx, st, step, &stops); err != nil {
+		return err
+	}
 
 	fmt.Fprintf(out, "\ndevproof dev is up (%s):\n", time.Since(start).Round(time.Millisecond))
 	row := func(k, v string) { fmt.Fprintf(out, "  %-18s %s\n", k, v) }
@@ -172,10 +177,13 @@ func Run(ctx context.Context, cfg Config) error {
 	row("CT monitor", "state "+st.Watch.StateDir+"; every finding in "+st.Watch.Alerts)
 	row("", "authorized: "+st.Watch.Authorized.Summary)
 	row("", "ROGUE: "+st.Watch.Rogue.Summary+" ("+st.Watch.Rogue.CertFile+")")
+	row("tunnel", st.Tunnel.Addr+" (TLS with the ingress's attested certificate) to the TCP echo at "+st.Tunnel.Echo)
 	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
 	fmt.Fprintf(out, "  %s   # exits 1: a rogue certificate is logged\n", st.Watch.Command)
+	fmt.Fprintf(out, "  %s\n", st.Tunnel.Command)
+	fmt.Fprintf(out, "  nc %s %s   # with the client running: what you type comes back through the tunnel\n", "127.0.0.1", portOf(st.Tunnel.ClientListen))
 	fmt.Fprintf(out, "\nA second ingress for %s against this Pebble, DNS server and simulator:\n  env", SecondDomain)
 	for _, kv := range st.SecondIngressEnv {
 		k, v, _ := strings.Cut(kv, "=")

@@ -56,7 +56,7 @@ func TestRunUpAndCleanShutdown(t *testing.T) {
 	if strings.Join(passed, ",") != "path,hostname,ct,revocation" {
 		t.Errorf("notary checks passed: %v (%+v)", passed, st.Market.Checks)
 	}
-	for _, want := range []string{"[11/11]", "ROGUE: rogue certificate for app.devproof.test", "resolved YES", "pending period 15s", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
+	for _, want := range []string{"[12/12]", "ROGUE: rogue certificate for app.devproof.test", "resolved YES", "pending period 15s", "simulated quote: not trustworthy", "RTMR3 replay match", "unix:" + st.Endpoint, "Press Ctrl-C", st.URL, st.Curl} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

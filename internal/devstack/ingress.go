@@ -77,8 +77,23 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 		target = backend.Addr().String()
 	}
 
+	echo, err := startEcho(stops)
+	if err != nil {
+		return err
+	}
+	tunnelPort, clientPort, err := tunnelPorts(cfg.HTTPSPort)
+	if err != nil {
+		return err
+	}
+	tl, err := net.Listen("tcp", loopback(tunnelPort))
+	if err != nil {
+		return fmt.Errorf("tunnel port %d: %w (pick another --https-port: the tunnel takes the port two above it)", tunnelPort, err)
+	}
+	st.Tunnel = &Tunnel{Addr: tl.Addr().String(), Echo: echo, ClientListen: loopback(clientPort)}
+
 	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.HTTPSPort)))
 	if err != nil {
+		tl.Close()
 		return fmt.Errorf("ingress port %d: %w (pick another with --https-port)", cfg.HTTPSPort, err)
 	}
 	_, port, _ := net.SplitHostPort(l.Addr().String())
@@ -97,27 +112,33 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 		"STORAGE_DIR":        filepath.Join(dir, "ingress"),
 		"SET_CAA":            "true",
 		"CAA_ISSUER":         "pebble.letsencrypt.org",
+		"TUNNEL_PORT":        strconv.Itoa(tl.Addr().(*net.TCPAddr).Port),
+		"TUNNEL_ROUTES":      DemoDomain + "=" + echo,
 	}
 	icfg, err := ingress.ParseConfig(func(k string) string { return env[k] })
 	if err != nil {
 		l.Close()
+		tl.Close()
 		return err
 	}
 	step(7, "starting the ingress for %s (ACME DNS-01 through RFC 2136)", DemoDomain)
 	logf, err := os.OpenFile(filepath.Join(dir, "ingress.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		l.Close()
+		tl.Close()
 		return err
 	}
 	*stops = append(*stops, func() { logf.Close() })
 	in, err := ingress.New(ctx, icfg, ingress.Options{
 		Agent:     agent,
 		Logger:    slog.New(slog.NewJSONHandler(logf, nil)),
-		ACMERoots: ca.ServerRoots,
-		Listener:  l,
+		ACMERoots:      ca.ServerRoots,
+		Listener:       l,
+		TunnelListener: tl,
 	})
 	if err != nil {
 		l.Close()
+		tl.Close()
 		return err
 	}
 	ictx, stopIngress := context.WithCancel(context.Background())

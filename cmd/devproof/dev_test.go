@@ -1,0 +1,70 @@
+//go:build !tee
+
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devproof/devproof/internal/syncbuf"
+)
+
+// The tunnel client command `devproof dev` prints works as printed: it
+// accepts the dev tunnel's key only because the app's evidence attests
+// it, and carries bytes to the echo service. The same command told to
+// expect another compose hash refuses the evidence.
+func TestDevTunnelCommandWorksAsPrinted(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	out := &syncbuf.Buffer{}
+	done := make(chan error, 1)
+	go func() { done <- runDev(ctx, []string{"--dir", t.TempDir(), "--https-port", "0"}, io.Discard, out) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("dev: %v", err)
+		}
+	}()
+	for !strings.Contains(out.String(), "Press Ctrl-C") {
+		select {
+		case err := <-done:
+			t.Fatalf("dev returned early: %v\n%s", err, out.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	var command string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if _, rest, ok := strings.Cut(line, "go run ./cmd/devproof tunnel client "); ok {
+			command = rest
+		}
+	}
+	if command == "" {
+		t.Fatalf("no tunnel client command printed:\n%s", out.String())
+	}
+	args := strings.Fields(command)
+	for i, a := range args {
+		args[i] = strings.Trim(a, "'")
+	}
+	addr, stderr, stop := startTunnelClient(t, args)
+	got, err := ping(t, addr)
+	if err != nil || string(got) != "ping" {
+		t.Fatalf("echo through the printed client = %q, %v\n%s", got, err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), `"msg":"attested keys loaded"`) {
+		t.Errorf("the client did not load attested keys:\n%s", stderr.String())
+	}
+	stop()
+
+	for i, a := range args {
+		if a == "--compose-hash" {
+			args[i+1] = strings.Repeat("0", 64)
+		}
+	}
+	err = runTunnelClient(ctx, args, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "identity: compose_hash") {
+		t.Errorf("client expecting another compose hash: %v, want the identity check to refuse the compose hash", err)
+	}
+}
