@@ -130,8 +130,8 @@ func startIngress(ctx context.Context, st *Stack, cfg Config, dir string, agent 
 	}
 	*stops = append(*stops, func() { logf.Close() })
 	in, err := ingress.New(ctx, icfg, ingress.Options{
-		Agent:     agent,
-		Logger:    slog.New(slog.NewJSONHandler(logf, nil)),
+		Agent:          agent,
+		Logger:         slog.New(slog.NewJSONHandler(logf, nil)),
 		ACMERoots:      ca.ServerRoots,
 		Listener:       l,
 		TunnelListener: tl,
