@@ -29,11 +29,14 @@ internal/evidence/VERIFYING.md says, and every served certificate's key attested
 keys.json. One line per check; exit status is 0 only when all pass.`
 
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (strings.HasPrefix(args[0], "https://") || strings.HasPrefix(args[0], "http://")) {
+		return runVerifyURL(ctx, args, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "evidence" {
 		return runVerifyEvidence(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "quote" {
-		fmt.Fprintf(stderr, "Usage: devproof %s\n\n       devproof %s\n", verifyQuoteSynopsis, verifyEvidenceSynopsis)
+		fmt.Fprintf(stderr, "Usage: devproof %s\n\n       devproof %s\n\n       devproof %s\n", verifyURLSynopsis, verifyQuoteSynopsis, verifyEvidenceSynopsis)
 		return errUsage
 	}
 	fs := newFlagSet("verify quote", verifyQuoteSynopsis, stderr)
