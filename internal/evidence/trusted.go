@@ -59,6 +59,9 @@ func TrustedKeys(source string, files Files, opts Options) (map[string]string, e
 		}
 		keys[k.SPKISHA256] = "app " + k.Quote.AppID + " compose " + k.Quote.ComposeHash
 	}
+	if len(rep.Keys) == 0 {
+		return nil, fmt.Errorf("evidence %s: %s lists no key", source, KeysFile)
+	}
 	if len(keys) == 0 {
 		return nil, fmt.Errorf("evidence %s: no key in %s passed:\n%w", source, KeysFile, errors.Join(rejected...))
 	}
