@@ -106,8 +106,11 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 		defer os.RemoveAll(d)
 		dir = d
-	} else if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("dev directory %q: %w", dir, err)
+	} else {
+		var err error
+		if dir, err = absDir(dir); err != nil {
+			return err
+		}
 	}
 	start := time.Now()
 	const steps = 12
@@ -160,6 +163,10 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 
+	if err := writeEnv(dir, st); err != nil {
+		return err
+	}
+
 	fmt.Fprintf(out, "\ndevproof dev is up (%s):\n", time.Since(start).Round(time.Millisecond))
 	row := func(k, v string) { fmt.Fprintf(out, "  %-18s %s\n", k, v) }
 	row("app", st.URL)
@@ -178,7 +185,7 @@ func Run(ctx context.Context, cfg Config) error {
 	row("", "authorized: "+st.Watch.Authorized.Summary)
 	row("", "ROGUE: "+st.Watch.Rogue.Summary+" ("+st.Watch.Rogue.CertFile+")")
 	row("tunnel", st.Tunnel.Addr+" (TLS with the ingress's attested certificate) to the TCP echo at "+st.Tunnel.Echo)
-	fmt.Fprintf(out, "\nTry it from another shell:\n  %s\n", st.Curl)
+	fmt.Fprintf(out, "\nTry it from another shell (. %s sets the variables docs/tutorial.md uses):\n  %s\n", shellQuote(filepath.Join(dir, EnvFile)), st.Curl)
 	fmt.Fprintf(out, "  DSTACK_SIMULATOR_ENDPOINT=%s go run ./cmd/devproof agent quote --report-data 00 > quote.json\n", sock)
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
 	fmt.Fprintf(out, "  %s   # exits 1: a rogue certificate is logged\n", st.Watch.Command)

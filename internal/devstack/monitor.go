@@ -33,6 +33,8 @@ type Watch struct {
 	// StateDir is the monitor's state; Alerts the JSON lines of every
 	// finding.
 	StateDir, Alerts string
+	// Watchlist is the watched names' file, in certspotter's syntax.
+	Watchlist string
 	// Authorized is the ingress's certificate, found and attested; Rogue
 	// the developer's, found and alerted.
 	Authorized, Rogue *ctmonitor.Finding
@@ -92,6 +94,7 @@ func runMonitor(ctx context.Context, st *Stack, dir string, pebble *acmeca.CA, i
 	if err := os.WriteFile(watchlist, []byte(DemoDomain+"\n"), 0o644); err != nil {
 		return err
 	}
+	w.Watchlist = watchlist
 	_, port, _ := net.SplitHostPort(ingressAddr)
 	w.Command = fmt.Sprintf("go run ./cmd/devproof ctmonitor audit --from-start --watchlist %s --log-list %s --state-dir %s "+
 		"--evidence https://%s:%s/evidences/ --resolve %s:%s:127.0.0.1 --roots %s --app-id %s --compose-hash %s --allow-simulated",
