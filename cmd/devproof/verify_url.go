@@ -13,7 +13,7 @@ import (
 )
 
 const verifyURLSynopsis = `verify https://<domain>[:port] [--rpc URL] [--kms ADDR] [--app-auth ADDR] [--registry ADDR]
-       [--market ADDR] [--expect-compose-hash H] [--allow-simulated] [--json]
+       [--market ADDR] [--ct LOGLIST] [--expect-compose-hash H] [--allow-simulated] [--json]
 
 Checks a live app as any user can: its /evidences/, the key its TLS
 handshake serves, its DNS records and, with --rpc, its contracts. One line
@@ -28,6 +28,7 @@ func runVerifyURL(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	expect := fs.String("expect-compose-hash", "", "the compose hash the app must run, hex")
 	caFile := fs.String("ca", "", "PEM roots to trust for the domain's TLS (default: the system's)")
 	dnsServer := fs.String("dns", "", "DNS server host:port for the TXT, CAA and CNAME checks (default: /etc/resolv.conf's first)")
+	ct := fs.String("ct", "", "a CT log list (v3 JSON): check that every logged certificate for the domain has an attested key")
 	collateral := fs.String("collateral", "", "directory of Intel PCS collateral for TCB checks")
 	var resolve stringsFlag
 	fs.Var(&resolve, "resolve", "HOST:PORT:ADDR, as curl's: reach HOST:PORT at ADDR (repeatable)")
@@ -48,6 +49,7 @@ func runVerifyURL(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		ExpectComposeHash: *expect,
 		AllowSimulated:    *allowSim,
 		DNS:               *dnsServer,
+		CTLogList:         *ct,
 		Quote:             attest.VerifyOptions{CollateralDir: *collateral},
 	}
 	if *expect != "" {

@@ -70,6 +70,9 @@ type Options struct {
 	AllowSimulated bool
 	// Quote says where TCB collateral comes from.
 	Quote attest.VerifyOptions
+	// CTLogList, when set, is a log list file (Chrome's v3 JSON): every log
+	// in it is read for the domain's certificates.
+	CTLogList string
 	// Chain, when set, adds the on-chain checks.
 	Chain *ChainOptions
 	// Timeout bounds each network step; zero means 30 s.
@@ -128,6 +131,7 @@ func (a *auditor) run(ctx context.Context) {
 	a.identity()
 	a.dnsChecks(ctx)
 	a.chainChecks(ctx)
+	a.ctCheck(ctx)
 }
 
 // fetch reads /evidences/ over TLS trusting Options.Roots.
