@@ -204,11 +204,17 @@ func (o *onChain) kmsAllowed(ctx context.Context) {
 	}
 	ok, reason, err := contracts.AppAllowed(ctx, o.cl, kms, b)
 	if err != nil {
-		o.add(name, Fail, "KMS %s: %v %s", kms, err, contracts.Revert(err))
+		if r := contracts.Revert(err); r != "" {
+			err = fmt.Errorf("%w (%s)", err, r)
+		}
+		o.add(name, Fail, "%v", err)
 		return
 	}
 	what := fmt.Sprintf("compose hash %x, OS image %x, TCB status %q", b.ComposeHash, b.OSImageHash, b.TCBStatus)
 	if !ok {
+		if reason == "Device not allowed" {
+			what += "; the device id is not rebuilt, so it was asked about device 0"
+		}
 		o.add(name, Fail, "KMS %s refuses this instance (%s): %q", kms, what, reason)
 		return
 	}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -285,4 +288,46 @@ func TestBootInfoFromQuote(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(w) {
 		t.Errorf("boot info\n%+v\nwant\n%+v", got, w)
 	}
+}
+
+// returner is EVM code that returns data to any call: CODECOPY the bytes
+// after this 13-byte prefix to memory, then RETURN them.
+func returner(data []byte) []byte {
+	n := len(data)
+	code := []byte{0x61, byte(n >> 8), byte(n), 0x80, 0x61, 0, 13, 0x60, 0, 0x39, 0x60, 0, 0xf3}
+	return append(code, data...)
+}
+
+// A KMS that publishes its keys (DstackKms's kmsInfo()): a contract that
+// answers every call with them stands in for it.
+func TestChainKMSRoot(t *testing.T) {
+	d := deploy(t)
+	caSPKI, err := x509.MarshalPKIXPublicKey(&d.sim.Keys().CAKey.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k256 := crypto.CompressPubkey(&d.sim.Keys().KMSRoot.PublicKey)
+	other, _ := crypto.GenerateKey()
+	publishing := func(k256, ca []byte) string {
+		info, err := kmsInfoOutputs.Pack(k256, ca, []byte{}, []byte{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr, tx, _, err := bind.DeployContract(d.c.Auth(t, 2), abi.ABI{}, returner(returner(info)), d.c.Client)
+		d.c.Mined(t, tx, err)
+		return addr.Hex()
+	}
+
+	opts := d.options()
+	opts.KMS = publishing(k256, caSPKI)
+	got := audit(t, d.sim, opts, d.signer)
+	want(t, got, "key-provider", Pass, "is KMS "+opts.KMS+"'s root key")
+	want(t, got, "registry", Pass, "(the KMS's published root)")
+
+	opts.KMS = publishing(k256, []byte("another CA key"))
+	want(t, audit(t, d.sim, opts, d.signer), "key-provider", Fail, "is not KMS "+opts.KMS+"'s root key")
+
+	opts.KMS = publishing(crypto.CompressPubkey(&other.PublicKey), caSPKI)
+	want(t, audit(t, d.sim, opts, d.signer), "registry", Fail,
+		"trusts KMS root "+crypto.PubkeyToAddress(d.sim.Keys().KMSRoot.PublicKey).Hex(), "the KMS publishes "+crypto.PubkeyToAddress(other.PublicKey).Hex())
 }
