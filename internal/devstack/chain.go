@@ -5,6 +5,8 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"math/big"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,7 +14,9 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/devproof/devproof/deploy/contracts"
@@ -41,6 +45,8 @@ type devChain struct {
 	// effective is the chain time at which the dev compose hash was
 	// activated.
 	effective time.Time
+	// rpc is the chain's HTTP JSON-RPC endpoint on 127.0.0.1.
+	rpc string
 }
 
 func (c *devChain) auth(i int, value *big.Int) *bind.TransactOpts {
@@ -75,9 +81,34 @@ func adjustTime(b *simulated.Backend, d time.Duration) error {
 	}
 }
 
-// startChain starts the chain and puts the app's policy on it: the KMS,
-// the DevproofAppAuth, and compose through the pending period.
-func startChain(ctx context.Context, compose []byte, stops *[]func()) (*devChain, error) {
+// rpcPort is the chain's JSON-RPC port: four above the ingress's, or a
+// free one when it has none fixed.
+func rpcPort(httpsPort int) (int, error) {
+	if httpsPort != 0 && httpsPort < 65531 {
+		return httpsPort + 4, nil
+	}
+	return freeLoopbackPort(0)
+}
+
+// newBackend starts the simulated chain serving HTTP JSON-RPC (eth, net,
+// web3) on 127.0.0.1:port; go-ethereum panics when the port is taken.
+func newBackend(alloc types.GenesisAlloc, port int) (b *simulated.Backend, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("chain JSON-RPC port %d: %v (pick another --https-port: the chain takes the port four above it)", port, p)
+		}
+	}()
+	return simulated.NewBackend(alloc, func(nc *node.Config, _ *ethconfig.Config) {
+		nc.HTTPHost, nc.HTTPPort = "127.0.0.1", port
+		nc.HTTPModules = []string{"eth", "net", "web3"}
+		nc.IPCPath = ""
+	}), nil
+}
+
+// startChain starts the chain, serving JSON-RPC on rpcPort(httpsPort),
+// and puts the app's policy on it: the KMS, the DevproofAppAuth, and
+// compose through the pending period.
+func startChain(ctx context.Context, compose []byte, httpsPort int, stops *[]func()) (*devChain, error) {
 	c := &devChain{}
 	alloc := types.GenesisAlloc{}
 	for i := 0; i < 3; i++ {
@@ -88,7 +119,18 @@ func startChain(ctx context.Context, compose []byte, stops *[]func()) (*devChain
 		c.keys = append(c.keys, k)
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))}
 	}
-	c.backend = simulated.NewBackend(alloc)
+	// A free port may be taken before the node binds it: pick again.
+	for attempt := 0; c.backend == nil; attempt++ {
+		port, err := rpcPort(httpsPort)
+		if err != nil {
+			return nil, err
+		}
+		c.backend, err = newBackend(alloc, port)
+		if err != nil && (httpsPort != 0 || attempt == 2) {
+			return nil, err
+		}
+		c.rpc = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	}
 	*stops = append(*stops, func() { c.backend.Close() })
 	c.client = c.backend.Client()
 
@@ -133,4 +175,13 @@ func startChain(ctx context.Context, compose []byte, stops *[]func()) (*devChain
 	}
 	c.effective = time.Unix(int64(ch.ActivatedAt), 0).UTC()
 	return c, nil
+}
+
+// verifyCommand is `devproof verify` of the running app with every check
+// its input: the local CA, DNS server and chain.
+func verifyCommand(st *Stack) string {
+	port := portOf(st.ingressAddr)
+	return fmt.Sprintf("go run ./cmd/devproof verify https://%s:%s --ca %s --resolve %s:%s:127.0.0.1 --dns %s --allow-simulated "+
+		"--expect-compose-hash %s --rpc %s --kms %s --registry %s --market %s",
+		DemoDomain, port, shellQuote(st.RootPEM), DemoDomain, port, st.DNS, st.ComposeHash, st.RPC, st.KMS, st.Market.Registry, st.Market.Market)
 }

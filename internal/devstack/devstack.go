@@ -79,6 +79,11 @@ type Stack struct {
 	Watch *Watch
 	// Tunnel is the ingress's tunnel port and the client that reaches it.
 	Tunnel *Tunnel
+	// RPC is the simulated chain's HTTP JSON-RPC endpoint on 127.0.0.1;
+	// VerifyCommand audits the running app against it, every check
+	// passing.
+	RPC           string
+	VerifyCommand string
 
 	pebble      *acmeca.CA
 	ingressAddr string
@@ -125,7 +130,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}()
 
 	step(1, "starting a simulated chain: KMS stand-in, the app's DevproofAppAuth, its compose hash through the pending period")
-	dc, err := startChain(ctx, []byte(teesim.DefaultAppCompose), &stops)
+	dc, err := startChain(ctx, []byte(teesim.DefaultAppCompose), cfg.HTTPSPort, &stops)
 	if err != nil {
 		return err
 	}
@@ -162,6 +167,8 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := checkTunnel(ctx, st, step, &stops); err != nil {
 		return err
 	}
+	st.RPC = dc.rpc
+	st.VerifyCommand = verifyCommand(st)
 
 	if err := writeEnv(dir, st); err != nil {
 		return err
@@ -181,6 +188,7 @@ func Run(ctx context.Context, cfg Config) error {
 	row("market", fmt.Sprintf("%q resolved %s (price %s >= 100000), winner paid %s ETH", DemoMarket, map[bool]string{true: "YES", false: "NO"}[m.Outcome], m.Value, new(big.Float).Quo(new(big.Float).SetInt(m.Payout), big.NewFloat(1e18)).Text('f', 5)))
 	row("CT log list", st.LogList+" (two local TesseraCT logs)")
 	row("contracts", "NotaryRegistry "+m.Registry+", PredictionMarket "+m.Market+" (simulated chain 1337)")
+	row("chain JSON-RPC", st.RPC)
 	row("CT monitor", "state "+st.Watch.StateDir+"; every finding in "+st.Watch.Alerts)
 	row("", "authorized: "+st.Watch.Authorized.Summary)
 	row("", "ROGUE: "+st.Watch.Rogue.Summary+" ("+st.Watch.Rogue.CertFile+")")
@@ -190,6 +198,7 @@ func Run(ctx context.Context, cfg Config) error {
 	fmt.Fprintf(out, "  go run ./cmd/devproof verify quote quote.json --allow-simulated\n")
 	fmt.Fprintf(out, "  %s   # exits 1: a rogue certificate is logged\n", st.Watch.Command)
 	fmt.Fprintf(out, "  %s\n", st.Tunnel.Command)
+	fmt.Fprintf(out, "  %s\n", st.VerifyCommand)
 	fmt.Fprintf(out, "  nc %s %s   # with the client running: what you type comes back through the tunnel\n", "127.0.0.1", portOf(st.Tunnel.ClientListen))
 	fmt.Fprintf(out, "\nA second ingress for %s against this Pebble, DNS server and simulator:\n  env", SecondDomain)
 	for _, kv := range st.SecondIngressEnv {

@@ -1,0 +1,80 @@
+//go:build !tee
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devproof/devproof/internal/audit"
+	"github.com/devproof/devproof/internal/syncbuf"
+)
+
+// The verify command `devproof dev` prints passes as printed: the
+// evidence, the live key, DNS and the chain, which it reads over the dev
+// chain's JSON-RPC. The only skips: the dev domain has no gateway CNAME,
+// and the KMS stand-in publishes no root key.
+func TestDevVerifyCommandPassesAsPrinted(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	out := &syncbuf.Buffer{}
+	done := make(chan error, 1)
+	go func() { done <- runDev(ctx, []string{"--dir", t.TempDir(), "--https-port", "0"}, io.Discard, out) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("dev: %v", err)
+		}
+	}()
+	for !strings.Contains(out.String(), "Press Ctrl-C") {
+		select {
+		case err := <-done:
+			t.Fatalf("dev returned early: %v\n%s", err, out.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	var command string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if _, rest, ok := strings.Cut(line, "go run ./cmd/devproof verify https://"); ok {
+			command = "https://" + rest
+		}
+	}
+	if command == "" {
+		t.Fatalf("no verify command printed:\n%s", out.String())
+	}
+	args := strings.Fields(command)
+	for i, a := range args {
+		args[i] = strings.Trim(a, "'")
+	}
+	var stdout bytes.Buffer
+	err := runVerify(ctx, args, &stdout, io.Discard)
+	t.Logf("verify %s\n%s", command, stdout.String())
+	if err != nil {
+		t.Errorf("verify as printed: %v", err)
+	}
+	status := map[string]string{}
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 {
+			status[f[0]] = f[1]
+		}
+	}
+	expectedSkips := []string{"dns-cname", "key-provider"}
+	for name, s := range status {
+		if s == string(audit.Fail) || s == string(audit.Skip) && !slices.Contains(expectedSkips, name) {
+			t.Errorf("%s: %s", name, s)
+		}
+	}
+	for _, name := range audit.ChainCheckNames {
+		if want := map[bool]string{true: "skip", false: "pass"}[slices.Contains(expectedSkips, name)]; status[name] != want {
+			t.Errorf("chain check %s: %q, want %s", name, status[name], want)
+		}
+	}
+	if status["result"] != "PASS" {
+		t.Errorf("result %q, want PASS", status["result"])
+	}
+}
