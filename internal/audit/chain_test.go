@@ -28,9 +28,9 @@ func TestMain(m *testing.M) { simchain.Main(m) }
 
 const testDelay = time.Hour
 
-// deployment is an app on a simulated chain: keys[0] is the developer
+// chainDeployment is an app on a simulated chain: keys[0] is the developer
 // (the AppAuth's owner), keys[2] runs the KMS.
-type deployment struct {
+type chainDeployment struct {
 	c                         *simchain.Chain
 	kms, appAuth, reg, market common.Address
 	app                       *bindings.DevproofAppAuth
@@ -40,12 +40,12 @@ type deployment struct {
 
 // deploy puts an honest app on chain: the KMS allows the simulator's OS
 // image, the app's DevproofAppAuth allows the default compose from its
-// deployment, a registry holds the app's notary signer and one market is
+// chainDeployment, a registry holds the app's notary signer and one market is
 // open.
-func deploy(t *testing.T) *deployment {
+func deployChain(t *testing.T) *chainDeployment {
 	t.Helper()
 	c := simchain.Start(t, 3)
-	d := &deployment{c: c}
+	d := &chainDeployment{c: c}
 	kms, tx, kmsc, err := bindings.DeployDevKms(c.Auth(t, 2), c.Client)
 	c.Mined(t, tx, err)
 	d.kms = kms
@@ -85,7 +85,7 @@ func deploy(t *testing.T) *deployment {
 	return d
 }
 
-func (d *deployment) options() *ChainOptions {
+func (d *chainDeployment) options() *ChainOptions {
 	return &ChainOptions{RPC: d.c.URL, KMS: d.kms.Hex(), Registry: d.reg.Hex(), Market: d.market.Hex()}
 }
 
@@ -147,7 +147,7 @@ func want(t *testing.T, got map[string]Check, name string, s Status, parts ...st
 }
 
 func TestChainHonestDeployment(t *testing.T) {
-	d := deploy(t)
+	d := deployChain(t)
 	got := audit(t, d.sim, d.options(), d.signer)
 	want(t, got, "rpc", Pass, d.c.URL, "chain 1337")
 	want(t, got, "app-auth", Pass, d.appAuth.Hex(), "is DevproofAppAuth")
@@ -169,7 +169,7 @@ func TestChainHonestDeployment(t *testing.T) {
 // The developer runs code the policy does not allow: the KMS, asked as it
 // would be at boot, refuses.
 func TestChainComposeHashNotAllowed(t *testing.T) {
-	d := deploy(t)
+	d := deployChain(t)
 	other := strings.Replace(teesim.DefaultAppCompose, "devproof-dev", "devproof-other", 1)
 	sim, err := teesim.New(teesim.Config{Seed: []byte("audit-chain"), AppID: d.appAuth.Bytes(), AppCompose: []byte(other)})
 	if err != nil {
@@ -186,7 +186,7 @@ func TestChainComposeHashNotAllowed(t *testing.T) {
 // effect. The open market closes before it could, as PredictionMarket
 // requires of every market, so it stays valid.
 func TestChainPendingLoosening(t *testing.T) {
-	d := deploy(t)
+	d := deployChain(t)
 	evil := crypto.Keccak256Hash([]byte("evil compose"))
 	tx, err := d.app.ProposeComposeHash(d.c.Auth(t, 0), evil)
 	r := d.c.Mined(t, tx, err)
@@ -211,7 +211,7 @@ func TestChainPendingLoosening(t *testing.T) {
 // An app id that is not a DevproofAppAuth: its rules are not the audited
 // ones, and the policy checks do not run.
 func TestChainAppIDNotDevproofAppAuth(t *testing.T) {
-	d := deploy(t)
+	d := deployChain(t)
 	for _, tc := range []struct {
 		name  string
 		appID common.Address
@@ -254,7 +254,7 @@ func TestChainRPCDown(t *testing.T) {
 
 // Contract addresses with no code are named.
 func TestChainNoCode(t *testing.T) {
-	d := deploy(t)
+	d := deployChain(t)
 	eoa := d.c.Address(1).Hex()
 	got := audit(t, d.sim, &ChainOptions{RPC: d.c.URL, KMS: eoa, Registry: eoa, Market: eoa}, "")
 	want(t, got, "app-auth", Pass)
@@ -301,7 +301,7 @@ func returner(data []byte) []byte {
 // A KMS that publishes its keys (DstackKms's kmsInfo()): a contract that
 // answers every call with them stands in for it.
 func TestChainKMSRoot(t *testing.T) {
-	d := deploy(t)
+	d := deployChain(t)
 	caSPKI, err := x509.MarshalPKIXPublicKey(&d.sim.Keys().CAKey.PublicKey)
 	if err != nil {
 		t.Fatal(err)
