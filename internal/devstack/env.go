@@ -40,6 +40,7 @@ func writeEnv(dir string, st *Stack) error {
 		{"KMS", st.KMS},
 		{"NOTARY_SIGNER", st.Signer},
 		{"LOG_LIST", st.LogList},
+		{"RPC", st.RPC},
 	}
 	if m := st.Market; m != nil {
 		vars = append(vars, [2]string{"REGISTRY", m.Registry}, [2]string{"MARKET", m.Market})
