@@ -92,13 +92,18 @@ if grep -aFq "$a" "$tmp/devproof-a" || grep -aFq "$b" "$tmp/devproof-b"; then
   fail "a binary holds the path of its source tree"
 fi
 if [ "$ha" != "$hb" ]; then
-  diff <(go version -m "$tmp/devproof-a") <(go version -m "$tmp/devproof-b") >&2 || true
+  diff <(go version -m "$tmp/devproof-a" | tail -n +2) <(go version -m "$tmp/devproof-b" | tail -n +2) >&2 &&
+    echo "reproduce: the build info is the same; the first difference:" >&2
+  cmp "$tmp/devproof-a" "$tmp/devproof-b" >&2 || true
   fail "the two builds differ"
 fi
 echo "result   the two builds are identical"
 if [ -n "$against" ]; then
   hx=$(sum "$against")
   echo "against  $hx  ($against)"
-  [ "$hx" = "$ha" ] || fail "$against differs from the build from source"
+  if [ "$hx" != "$ha" ]; then
+    [ "$local_go" = "go$gomod" ] || echo "reproduce: this is $local_go; build with go$gomod to compare with the image" >&2
+    fail "$against differs from the build from source"
+  fi
   echo "result   $against is the build from this source"
 fi
