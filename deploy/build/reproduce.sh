@@ -13,15 +13,15 @@
 # runs (each build still uses only its own), so that repeated runs rebuild
 # only what changed. By default both are new and removed afterwards.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-
 against=
 case "${1:-}" in
 --against) against=$(realpath "${2:?--against needs a file}") ;;
 "") ;;
 *) echo "usage: deploy/build/reproduce.sh [--against FILE]" >&2; exit 2 ;;
 esac
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
 
 fail() { echo "reproduce: error: $*" >&2; exit 1; }
 
