@@ -20,6 +20,7 @@ import (
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
        tunnel server --config FILE
+       tunnel server --listen ADDR --route SNI=host:port ... --ra-tls-cert [--require-attested-client --client-app-id HEX]
        tunnel client [flags]
 
   devproof tunnel server --listen :443 --route db.example.com=db:5432 \
