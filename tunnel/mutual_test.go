@@ -3,12 +3,15 @@ package tunnel
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"io"
 	"net"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/devproof/devproof/internal/tee"
 	"github.com/devproof/devproof/internal/teesim"
@@ -50,12 +53,17 @@ func raTLSClientCert(t *testing.T, sim *teesim.Simulator) tls.Certificate {
 
 // mutualServer is an RA-TLS server in front of an echo that lets in only
 // clients that policy accepts; verify is the check its clients make of it.
-func mutualServer(t *testing.T, policy RATLSOptions) (*fixture, Verifier) {
+// A count, when given, counts the checks.
+func mutualServer(t *testing.T, policy RATLSOptions, count ...*countingVerifier) (*fixture, Verifier) {
 	t.Helper()
 	s := newRATLSSim(t)
 	cv, err := RATLSClient(policy)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, c := range count {
+		c.ClientVerifier = cv
+		cv = c
 	}
 	f := startServer(t, &Server{Default: backend(t, echo), Certificates: []tls.Certificate{s.cert}, VerifyClient: cv})
 	return f, ratlsVerifier(t, RATLSOptions{AppID: s.appID, ComposeHashes: []string{s.info.ComposeHash}, AllowSimulated: true})
@@ -80,15 +88,19 @@ func TestMutualAcceptsAllowedClientApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(stopSim)
-	f, verify := mutualServer(t, RATLSOptions{AppID: hex.EncodeToString(clientAppID[:]), ComposeHashes: []string{composeHash(t, sim)}, AllowSimulated: true})
+	checks := &countingVerifier{}
+	f, verify := mutualServer(t, RATLSOptions{AppID: hex.EncodeToString(clientAppID[:]), ComposeHashes: []string{composeHash(t, sim)}, AllowSimulated: true}, checks)
 	ac := &AgentCert{Agent: agent, Request: tee.GetTlsKeyRequest{Subject: "client", UsageRaTls: true, UsageClientAuth: true}}
 	if err := ac.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	addr, log, stop := runClient(t, &Client{Connect: []string{f.addr}, Verify: verify, GetClientCertificate: ac.GetClientCertificate})
 	roundTrip(t, addr, 1<<20)
-	roundTrip(t, addr, 1) // a resumed session is checked again, and passes
+	roundTrip(t, addr, 1)
 	stop()
+	if full, resumed := checks.full.Load(), checks.resumed.Load(); full != 1 || resumed != 1 {
+		t.Errorf("client checked on %d full and %d resumed handshakes, want 1 and 1", full, resumed)
+	}
 	if s := log.String(); strings.Contains(s, "refused") || strings.Count(s, "tunnel connection ended") != 2 {
 		t.Errorf("client log: %s", s)
 	}
@@ -171,9 +183,41 @@ func TestMutualPlainTLSClientRefused(t *testing.T) {
 	f.log.only(t).want(t, "err", "tls: client didn't provide a certificate")
 }
 
-func TestRATLSClientOptions(t *testing.T) {
+// countingVerifier counts the full and resumed handshakes it passes on.
+type countingVerifier struct {
+	ClientVerifier
+	full, resumed atomic.Int32
+}
+
+func (c *countingVerifier) VerifyClient(cs tls.ConnectionState) error {
+	if cs.DidResume {
+		c.resumed.Add(1)
+	} else {
+		c.full.Add(1)
+	}
+	return c.ClientVerifier.VerifyClient(cs)
+}
+
+func TestRATLSClientChecks(t *testing.T) {
 	if _, err := RATLSClient(RATLSOptions{}); err == nil || !strings.Contains(err.Error(), "ra-tls: no app id") {
 		t.Fatalf("no app id: %v", err)
+	}
+	sim := clientApp(t, clientAppID, "")
+	cert := raTLSClientCert(t, sim)
+	v, err := RATLSClient(RATLSOptions{AppID: hex.EncodeToString(clientAppID[:]), AllowSimulated: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := tls.ConnectionState{PeerCertificates: []*x509.Certificate{cert.Leaf}}
+	if err := v.VerifyClient(cs); err != nil {
+		t.Fatalf("now: %v", err)
+	}
+	if err := v.VerifyClient(tls.ConnectionState{}); err == nil || err.Error() != "ra-tls: client sent no certificate" {
+		t.Errorf("no certificate: %v", err)
+	}
+	v.(*raTLS).now = func() time.Time { return cert.Leaf.NotAfter.Add(time.Minute) }
+	if err := v.VerifyClient(cs); err == nil || !strings.Contains(err.Error(), "ra-tls: certificate is valid from") {
+		t.Errorf("expired: %v", err)
 	}
 }
 
