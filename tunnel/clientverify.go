@@ -12,11 +12,12 @@ import (
 // tls.Config.VerifyConnection, so it sees every handshake, resumed ones
 // included, and is the only judge of the certificate: it must check
 // whatever it relies on, the validity dates included. cs.PeerCertificates
-// is never empty. Implementations must be safe for concurrent use. An
-// error refuses the connection during the handshake, before any byte
-// reaches a target, and is logged: it should say which check failed.
-// A ClientVerifier is not told the route: every route of the server
-// gets the same clients.
+// is never empty, and the client has proved that it holds the leaf's key
+// (TLS CertificateVerify). Implementations must be safe for concurrent
+// use. An error refuses the connection during the handshake, before any
+// byte reaches a target, and is logged: it should say which check failed.
+// A ClientVerifier is not told the route: every route of the server gets
+// the same clients.
 type ClientVerifier interface {
 	VerifyClient(cs tls.ConnectionState) error
 }
