@@ -53,6 +53,10 @@ type Client struct {
 	IdleTimeout time.Duration
 	// Logger gets one line per connection; nil means slog.Default().
 	Logger *slog.Logger
+	// GetClientCertificate, when set, supplies the client certificate
+	// instead of Certificates, as in tls.Config: an AgentCert's keeps a
+	// renewed RA-TLS certificate in use. Nil: Certificates.
+	GetClientCertificate func(*tls.CertificateRequestInfo) (*tls.Certificate, error)
 
 	next         atomic.Uint64
 	sessionsOnce sync.Once
@@ -195,6 +199,7 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 			return verify.VerifyServer(cs, name)
 		},
 	}}
+	d.Config.GetClientCertificate = c.GetClientCertificate
 	conn, err := d.DialContext(ctx, "tcp", target)
 	if err != nil {
 		return nil, err

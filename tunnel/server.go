@@ -140,6 +140,10 @@ type Server struct {
 	DrainTimeout time.Duration
 	// Logger gets one line per connection. Nil: nothing is logged.
 	Logger *slog.Logger
+	// VerifyClient, when set, requires every client to present a
+	// certificate that it accepts (see ClientVerifier); with ClientCAs,
+	// both must pass. Nil: clients are not checked beyond ClientCAs.
+	VerifyClient ClientVerifier
 }
 
 const defaultHandshakeTimeout = 10 * time.Second
@@ -220,6 +224,9 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	if s.ClientCAs != nil {
 		cfg.ClientCAs = s.ClientCAs
 		cfg.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	if s.VerifyClient != nil {
+		s.requireVerifiedClient(cfg)
 	}
 
 	// kill ends the connections still open when draining runs out.

@@ -523,6 +523,8 @@ func TestServerClientCertRequired(t *testing.T) {
 	if err == nil {
 		t.Fatal("a client without a certificate was served")
 	}
+	// Stopping mid-handshake would log the stop instead of the refusal.
+	waitLines(t, f.log, 1)
 	f.stop()
 	rec := f.log.only(t)
 	rec.want(t, "reason", "TLS handshake")

@@ -20,6 +20,7 @@ import (
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
        tunnel server --config FILE
+       tunnel server --listen ADDR --route SNI=host:port ... --ra-tls-cert [--require-attested-client --client-app-id HEX]
        tunnel client [flags]
 
   devproof tunnel server --listen :443 --route db.example.com=db:5432 \
@@ -70,6 +71,12 @@ var tunnelSettings = []tunnelSetting{
 	{"idle-timeout", "TUNNEL_IDLE_TIMEOUT", "10m", "end a connection after this long with no byte either way (0: never)"},
 	{"max-conns", "TUNNEL_MAX_CONNS", "10000", "connections open at once; more are closed on accept (0: no limit)"},
 	{"drain-timeout", "TUNNEL_DRAIN_TIMEOUT", "10s", "on SIGTERM, how long open connections may finish before they are closed"},
+	{"ra-tls-cert", "TUNNEL_RA_TLS_CERT", "false", "present an RA-TLS certificate from the guest agent, renewed at two thirds of its life, instead of --cert and --key"},
+	{"endpoint", "TUNNEL_ENDPOINT", "", "guest-agent socket or URL for --ra-tls-cert (default: $DSTACK_SIMULATOR_ENDPOINT, then the standard socket paths)"},
+	{"require-attested-client", "TUNNEL_REQUIRE_ATTESTED_CLIENT", "false", "refuse, during the handshake, a client without an RA-TLS certificate of --client-app-id"},
+	{"client-app-id", "TUNNEL_CLIENT_APP_ID", "", "with --require-attested-client: the app id client quotes must carry, hex"},
+	{"client-compose-hash", "TUNNEL_CLIENT_COMPOSE_HASH", "", "with --require-attested-client: a compose hash client quotes may carry, hex (repeatable; default: any)"},
+	{"allow-simulated-client", "TUNNEL_ALLOW_SIMULATED_CLIENT", "false", "with --require-attested-client: accept simulated client quotes (development only)"},
 }
 
 func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error {
@@ -82,7 +89,7 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 			fs.Var(&routes, s.flag, doc)
 			continue
 		}
-		vals[s.flag] = fs.String(s.flag, "", doc+defaultNote(s.def))
+		vals[s.flag] = tunnelSettingFlag(fs, s, doc)
 	}
 	config := fs.String("config", "", "YAML file listing several services, each its own server (no other flag or TUNNEL_* variable applies)")
 	pos, err := parseFlags(fs, args)
@@ -120,13 +127,17 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	agentCert, err := tunnelAgentCert(get, srv)
+	if err != nil {
+		return err
+	}
 	l, err := net.Listen("tcp", srv.Listen)
 	if err != nil {
 		return fmt.Errorf("tunnel: --listen %s: %w", srv.Listen, err)
 	}
 	srv.Logger = slog.New(slog.NewJSONHandler(stderr, nil))
 	srv.Logger.Info("tunnel server listening", "listen", l.Addr().String(), "routes", len(srv.Routes), "default", srv.Default)
-	return srv.Serve(ctx, l)
+	return serveTunnelServer(ctx, srv, agentCert, l)
 }
 
 // tunnelServerConfig builds the server from its settings; every error
@@ -174,16 +185,22 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 	}
 	s.MaxConns = n
 
+	fromAgent, err := tunnelRATLSCertOn(get)
+	if err != nil {
+		return nil, err
+	}
 	certFile, certFrom := get("cert")
 	keyFile, keyFrom := get("key")
-	if certFile == "" || keyFile == "" {
-		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s)", certFrom, keyFrom)
+	if !fromAgent && (certFile == "" || keyFile == "") {
+		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s), or --ra-tls-cert", certFrom, keyFrom)
 	}
-	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-	if err != nil {
-		return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
+	if !fromAgent {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
+		}
+		s.Certificates = []tls.Certificate{cert}
 	}
-	s.Certificates = []tls.Certificate{cert}
 
 	if caFile, _ := get("client-ca"); caFile != "" {
 		pem, err := os.ReadFile(caFile)
@@ -198,6 +215,9 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 	}
 	if len(s.Routes) == 0 && s.Default == "" {
 		return nil, errors.New("tunnel: no --route and no --default: nothing to send connections to")
+	}
+	if err := tunnelClientVerifier(get, s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

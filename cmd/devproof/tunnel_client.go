@@ -53,6 +53,8 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 	allowSim := fs.Bool("allow-simulated", false, "with --attested or --ra-tls: accept simulated quotes (development only)")
 	certFile := fs.String("cert", "", "client certificate chain, PEM, for servers that ask for one")
 	keyFile := fs.String("key", "", "the --cert key's PEM file")
+	raTLSCert := fs.Bool("ra-tls-cert", false, "present an RA-TLS client certificate from the guest agent, renewed at two thirds of its life, instead of --cert and --key")
+	endpoint := fs.String("endpoint", "", "guest-agent socket or URL for --ra-tls-cert (default: $DSTACK_SIMULATOR_ENDPOINT, then the standard socket paths)")
 	handshake := fs.Duration("handshake-timeout", 10*time.Second, "bound on dialling and the TLS handshake with one target")
 	idle := fs.Duration("idle-timeout", 0, "end a connection idle this long (0: never)")
 	var resolve stringsFlag
@@ -149,6 +151,10 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		IdleTimeout:      *idle,
 		Logger:           log,
 	}
+	agentCert, err := tunnelClientAgentCert(*raTLSCert, *endpoint, *certFile, *keyFile, c)
+	if err != nil {
+		return err
+	}
 	if *certFile != "" || *keyFile != "" {
 		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
 		if err != nil {
@@ -161,7 +167,7 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		return fmt.Errorf("--listen %s: %w", *listen, err)
 	}
 	log.Info("tunnel client listening", "addr", l.Addr().String(), "connect", strings.Join(connect, ","))
-	return c.Serve(ctx, l)
+	return serveTunnelClient(ctx, c, agentCert, l)
 }
 
 // flagsFromEnv sets each flag of fs not given on the command line from
