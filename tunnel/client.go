@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -54,7 +53,7 @@ type Client struct {
 	// Logger gets one line per connection; nil means slog.Default().
 	Logger *slog.Logger
 
-	next         atomic.Uint64
+	next         rotation
 	sessionsOnce sync.Once
 	sessions     tls.ClientSessionCache
 }
@@ -77,10 +76,8 @@ func (c *Client) Serve(ctx context.Context, l net.Listener) error {
 	if len(c.Connect) == 0 {
 		return errors.New("tunnel client: no target to connect to")
 	}
-	switch c.Failover {
-	case "", Priority, RoundRobin:
-	default:
-		return fmt.Errorf("tunnel client: failover %q is neither %q nor %q", c.Failover, Priority, RoundRobin)
+	if err := checkFailover(c.Failover); err != nil {
+		return fmt.Errorf("tunnel client: %w", err)
 	}
 	// Cancelling ctx closes the listener and, through each connection's
 	// own AfterFunc, every connection being carried.
@@ -140,24 +137,13 @@ func (c *Client) carry(ctx context.Context, in net.Conn) {
 // dial tries the targets in Failover's order and returns the first
 // accepted TLS connection, or every target's error.
 func (c *Client) dial(ctx context.Context) (*tls.Conn, string, error) {
-	n := len(c.Connect)
-	first := 0
-	if c.Failover == RoundRobin {
-		first = int((c.next.Add(1) - 1) % uint64(n))
-	}
-	var errs []error
-	for i := range n {
-		target := c.Connect[(first+i)%n]
+	return tryInTurn(ctx, c.next.order(c.Failover, c.Connect), 0, func(ctx context.Context, target string) (*tls.Conn, error) {
 		conn, err := c.dialOne(ctx, target)
-		if err == nil {
-			return conn, target, nil
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", target, err)
 		}
-		errs = append(errs, fmt.Errorf("%s: %w", target, err))
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	return nil, "", errors.Join(errs...)
+		return conn, nil
+	})
 }
 
 func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) {
