@@ -52,6 +52,11 @@ type Client struct {
 	IdleTimeout time.Duration
 	// Logger gets one line per connection; nil means slog.Default().
 	Logger *slog.Logger
+	// PSK, when set, is proven to each server after a TLS 1.3 handshake,
+	// and the server must prove it back, before any byte passes (see
+	// psk.go; this is not stunnel's TLS-PSK). With it, a nil Verify
+	// judges no certificate: the key authenticates the server.
+	PSK *PSK
 
 	next         rotation
 	sessionsOnce sync.Once
@@ -78,6 +83,9 @@ func (c *Client) Serve(ctx context.Context, l net.Listener) error {
 	}
 	if err := checkFailover(c.Failover); err != nil {
 		return fmt.Errorf("tunnel client: %w", err)
+	}
+	if err := c.checkPSK(); err != nil {
+		return err
 	}
 	// Cancelling ctx closes the listener and, through each connection's
 	// own AfterFunc, every connection being carried.
@@ -139,6 +147,9 @@ func (c *Client) carry(ctx context.Context, in net.Conn) {
 func (c *Client) dial(ctx context.Context) (*tls.Conn, string, error) {
 	return tryInTurn(ctx, c.next.order(c.Failover, c.Connect), 0, func(ctx context.Context, target string) (*tls.Conn, error) {
 		conn, err := c.dialOne(ctx, target)
+		if err == nil {
+			err = c.provePSK(conn)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", target, err)
 		}
@@ -157,7 +168,7 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 	}
 	verify := c.Verify
 	if verify == nil {
-		verify = WebPKI(nil)
+		verify = c.defaultVerifier()
 	}
 	timeout := c.HandshakeTimeout
 	if timeout == 0 {
