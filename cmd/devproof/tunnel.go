@@ -19,6 +19,7 @@ import (
 )
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
+       tunnel server --listen ADDR --default host:port --psk-secrets FILE [flags]
        tunnel server --config FILE
        tunnel client [flags]
 
@@ -59,8 +60,8 @@ type tunnelSetting struct {
 
 var tunnelSettings = []tunnelSetting{
 	{"listen", "TUNNEL_LISTEN", ":443", "address to accept TLS on"},
-	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins)"},
-	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent (default: refuse it)"},
+	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins; the same SNI again adds a failover target)"},
+	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent; several, comma-separated, fail over (default: refuse it)"},
 	{"cert", "TUNNEL_CERT", "", "PEM certificate chain file, leaf first"},
 	{"key", "TUNNEL_KEY", "", "PEM private key file for --cert"},
 	{"client-ca", "TUNNEL_CLIENT_CA", "", "PEM file of CAs; when set, every client must present a certificate they issued"},
@@ -70,6 +71,8 @@ var tunnelSettings = []tunnelSetting{
 	{"idle-timeout", "TUNNEL_IDLE_TIMEOUT", "10m", "end a connection after this long with no byte either way (0: never)"},
 	{"max-conns", "TUNNEL_MAX_CONNS", "10000", "connections open at once; more are closed on accept (0: no limit)"},
 	{"drain-timeout", "TUNNEL_DRAIN_TIMEOUT", "10s", "on SIGTERM, how long open connections may finish before they are closed"},
+	{"failover", "TUNNEL_FAILOVER", "priority", "priority or round-robin: the order a route's several targets (its SNI repeated) or --default's are tried in"},
+	{"psk-secrets", "TUNNEL_PSK_SECRETS", "", "file of IDENTITY:KEY lines (stunnel's PSKsecrets); every client must prove one key (devproof's PSK, not stunnel's)"},
 }
 
 func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error {
@@ -134,7 +137,9 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 func tunnelServerConfig(get func(string) (string, string), routeFlags []string, routeFlagSet bool) (*tunnel.Server, error) {
 	s := &tunnel.Server{}
 	s.Listen, _ = get("listen")
-	s.Default, _ = get("default")
+	if err := tunnelFailover(get, s); err != nil {
+		return nil, err
+	}
 	s.ProxyOut, _ = get("proxy-out")
 	s.AcceptProxy, _ = get("accept-proxy")
 
@@ -174,16 +179,23 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 	}
 	s.MaxConns = n
 
+	if err := tunnelServerPSK(get, s); err != nil {
+		return nil, err
+	}
 	certFile, certFrom := get("cert")
 	keyFile, keyFrom := get("key")
-	if certFile == "" || keyFile == "" {
+	switch {
+	case certFile == "" && keyFile == "" && len(s.PSKSecrets) > 0:
+		// The key authenticates the server; Serve makes a certificate.
+	case certFile == "" || keyFile == "":
 		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s)", certFrom, keyFrom)
+	default:
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
+		}
+		s.Certificates = []tls.Certificate{cert}
 	}
-	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-	if err != nil {
-		return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
-	}
-	s.Certificates = []tls.Certificate{cert}
 
 	if caFile, _ := get("client-ca"); caFile != "" {
 		pem, err := os.ReadFile(caFile)
