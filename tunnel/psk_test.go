@@ -318,3 +318,41 @@ func FuzzReadPSKProof(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParsePSKSecrets: what the parser accepts is a PSKsecrets file could
+// hold, and writing it back parses to the same keys.
+func FuzzParsePSKSecrets(f *testing.F) {
+	f.Add([]byte("alice:alice's key: 0123456789\r\n\nbob:bob's key: abcdefghijkl\n"))
+	f.Add([]byte("a:0123456789abcde\n"))
+	f.Add([]byte("a:0123456789abcdef\na:0123456789abcdef\n"))
+	f.Add([]byte(":\n\r\n"))
+	f.Add([]byte("a:0123456789abcdef\r\r\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		psks, err := ParsePSKSecrets("fuzz.txt", in)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "psk secrets fuzz.txt ") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if err := checkPSKs(psks); err != nil {
+			t.Fatalf("accepted %q: %v", in, err)
+		}
+		var out []byte
+		for _, p := range psks {
+			if strings.ContainsAny(p.Identity, ":\n") || bytes.ContainsRune(p.Key, '\n') {
+				t.Fatalf("accepted %v with a colon or newline in the identity, or a newline in the key", p)
+			}
+			out = append(append(append(append(out, p.Identity...), ':'), p.Key...), "\r\n"...)
+		}
+		again, err := ParsePSKSecrets("fuzz.txt", out)
+		if err != nil || len(again) != len(psks) {
+			t.Fatalf("written back, %q parses to %d keys, %v; want %d", out, len(again), err, len(psks))
+		}
+		for i := range psks {
+			if again[i].Identity != psks[i].Identity || !bytes.Equal(again[i].Key, psks[i].Key) {
+				t.Fatalf("line %d changed when written back", i+1)
+			}
+		}
+	})
+}
