@@ -76,6 +76,18 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
+	var psk *tunnel.PSK
+	switch {
+	case *pskFile != "":
+		p, err := tunnelClientPSK(*pskFile, *pskIdentity)
+		if err != nil {
+			return err
+		}
+		psk = p
+	case *pskIdentity != "":
+		return fmt.Errorf("%w: --psk-identity needs --psk-secrets", errUsage)
+	}
+
 	var roots *x509.CertPool
 	if *caFile != "" {
 		b, err := os.ReadFile(*caFile)
@@ -136,19 +148,8 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		}
 		verify = tunnel.WebPKI(roots)
 	}
-	var psk *tunnel.PSK
-	switch {
-	case *pskFile != "":
-		p, err := tunnelClientPSK(*pskFile, *pskIdentity)
-		if err != nil {
-			return err
-		}
-		psk = p
-		if modes == 0 && *caFile == "" {
-			verify = nil // the key alone authenticates the server
-		}
-	case *pskIdentity != "":
-		return fmt.Errorf("%w: --psk-identity needs --psk-secrets", errUsage)
+	if psk != nil && modes == 0 && *caFile == "" {
+		verify = nil // the key alone authenticates the server
 	}
 	c := &tunnel.Client{
 		Listen:           *listen,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,20 +15,21 @@ import (
 	"github.com/devproof/devproof/tunnel"
 )
 
-// startTunnelServer runs `devproof tunnel server` with args until the
-// test ends and waits until it listens.
-func startTunnelServer(t *testing.T, args ...string) *syncbuf.Buffer {
+// startTunnelServer runs `devproof tunnel server` with args and waits
+// until it listens; stop ends it, after which its log is complete.
+func startTunnelServer(t *testing.T, args ...string) (log *syncbuf.Buffer, stop func()) {
 	t.Helper()
 	var stderr syncbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, append([]string{"tunnel", "server"}, args...), io.Discard, &stderr) }()
-	t.Cleanup(func() {
+	stop = sync.OnceFunc(func() {
 		cancel()
 		if code := <-done; code != 0 {
 			t.Errorf("tunnel server exit %d: %s", code, stderr.String())
 		}
 	})
+	t.Cleanup(stop)
 	for !strings.Contains(stderr.String(), `"msg":"tunnel server listening"`) {
 		select {
 		case code := <-done:
@@ -36,7 +38,7 @@ func startTunnelServer(t *testing.T, args ...string) *syncbuf.Buffer {
 		case <-time.After(time.Millisecond):
 		}
 	}
-	return &stderr
+	return &stderr, stop
 }
 
 // A server with only a PSKsecrets file (from the environment) and a
@@ -47,7 +49,7 @@ func TestTunnelPSKCommands(t *testing.T) {
 	secrets := write(t, "psk.txt", []byte("app1:a key of twenty-one b\nbob:bob's key on the server\n"))
 	listen := freeAddr(t)
 	t.Setenv("TUNNEL_PSK_SECRETS", secrets)
-	srvLog := startTunnelServer(t, "--listen", listen, "--default", freeAddr(t)+","+echoBackend(t), "--drain-timeout", "0s")
+	srvLog, stopServer := startTunnelServer(t, "--listen", listen, "--default", freeAddr(t)+","+echoBackend(t), "--drain-timeout", "0s")
 
 	addr, _, stop := startTunnelClient(t, []string{"--listen", "127.0.0.1:0", "--connect", listen, "--psk-secrets", secrets, "--psk-identity", "app1"})
 	got, err := ping(t, addr)
@@ -63,6 +65,7 @@ func TestTunnelPSKCommands(t *testing.T) {
 	if len(got) != 0 {
 		t.Fatalf("a client with the wrong key read %q", got)
 	}
+	stopServer()
 	if s := clientLog.String(); !strings.Contains(s, `the server sent no tag for identity \"bob\"`) {
 		t.Errorf("client log does not name the refusal:\n%s", s)
 	}
