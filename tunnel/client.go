@@ -54,7 +54,7 @@ type Client struct {
 	Logger *slog.Logger
 	// PSK, when set, is proven to each server after a TLS 1.3 handshake,
 	// and the server must prove it back, before any byte passes (see
-	// psk.go; this is not stunnel's TLS-PSK). With it, a nil Verify
+	// PSK; this is not stunnel's TLS-PSK). With it, a nil Verify
 	// judges no certificate: the key authenticates the server.
 	PSK *PSK
 

@@ -18,7 +18,18 @@ import (
 	"time"
 )
 
-// Pre-shared keys.
+// pskExporterLabel is the TLS exporter label of the PSK proof.
+const pskExporterLabel = "EXPORTER-devproof-tunnel-psk"
+
+const (
+	pskMagic       = "DPSK\x01" // the name and version 1
+	pskMaxIdentity = 128        // OpenSSL's PSK_MAX_IDENTITY_LEN, which stunnel keeps to
+	pskMinKey      = 16         // stunnel refuses shorter keys
+	pskTagSize     = sha256.Size
+)
+
+// PSK is a pre-shared key and the identity it goes by: one line of a
+// PSKsecrets file.
 //
 // Go's crypto/tls has no TLS-PSK cipher suites, so the tunnel does not
 // speak stunnel's PSK and does not interoperate with it. It proves a
@@ -27,7 +38,8 @@ import (
 //  1. The TLS 1.3 handshake completes. The server's certificate may be an
 //     ephemeral self-signed one, which a PSK client does not judge.
 //  2. Both sides derive ekm, 32 bytes of the session's exporter (RFC 8446
-//     section 7.5) with the label pskExporterLabel and no context.
+//     section 7.5) with the label "EXPORTER-devproof-tunnel-psk" and no
+//     context.
 //  3. The client sends "DPSK", version 0x01, a one-byte identity length
 //     (1 to 128), the identity, and HMAC-SHA256(key, "client" || ekm).
 //  4. The server looks the identity up, compares the tag in constant time
@@ -43,19 +55,6 @@ import (
 // refuses it; and without the key the relay cannot compute a tag for
 // either session. The tags prove the key without revealing it, and,
 // bound to one session's ekm, cannot be replayed in another.
-
-// pskExporterLabel is the TLS exporter label of the PSK proof.
-const pskExporterLabel = "EXPORTER-devproof-tunnel-psk"
-
-const (
-	pskMagic       = "DPSK\x01" // the name and version 1
-	pskMaxIdentity = 128        // OpenSSL's PSK_MAX_IDENTITY_LEN, which stunnel keeps to
-	pskMinKey      = 16         // stunnel refuses shorter keys
-	pskTagSize     = sha256.Size
-)
-
-// PSK is a pre-shared key and the identity it goes by: one line of a
-// PSKsecrets file.
 type PSK struct {
 	Identity string
 	Key      []byte

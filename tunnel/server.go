@@ -151,7 +151,7 @@ type Server struct {
 	DefaultMore []string
 	// PSKSecrets, when set, requires every client to prove one of these
 	// keys after a TLS 1.3 handshake, before any byte reaches a target
-	// (see psk.go; this is not stunnel's TLS-PSK). Certificates may then
+	// (see PSK; this is not stunnel's TLS-PSK). Certificates may then
 	// be empty: an ephemeral self-signed one is made. Nil: no PSK.
 	PSKSecrets []PSK
 }
