@@ -585,11 +585,11 @@ func TestRouteMatches(t *testing.T) {
 		}
 	}
 	s := &Server{Routes: []Route{{"a.test", "h:1"}}, Default: "d:1"}
-	if got := s.target("A.Test."); got != "h:1" {
-		t.Errorf("target(A.Test.) = %q, want h:1 (names compare case-insensitively)", got)
+	if _, got := s.targets("A.Test."); len(got) != 1 || got[0] != "h:1" {
+		t.Errorf("targets(A.Test.) = %q, want h:1 (names compare case-insensitively)", got)
 	}
-	if got := s.target(""); got != "d:1" {
-		t.Errorf("target(no SNI) = %q, want the default", got)
+	if _, got := s.targets(""); len(got) != 1 || got[0] != "d:1" {
+		t.Errorf("targets(no SNI) = %q, want the default", got)
 	}
 }
 

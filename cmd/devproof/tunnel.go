@@ -19,6 +19,7 @@ import (
 )
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
+       tunnel server --listen ADDR --default host:port --psk-secrets FILE [flags]
        tunnel server --config FILE
        tunnel server --listen ADDR --route SNI=host:port ... --ra-tls-cert [--require-attested-client --client-app-id HEX]
        tunnel client [flags]
@@ -60,8 +61,8 @@ type tunnelSetting struct {
 
 var tunnelSettings = []tunnelSetting{
 	{"listen", "TUNNEL_LISTEN", ":443", "address to accept TLS on"},
-	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins)"},
-	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent (default: refuse it)"},
+	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins; the same SNI again adds a failover target)"},
+	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent; several, comma-separated, fail over (default: refuse it)"},
 	{"cert", "TUNNEL_CERT", "", "PEM certificate chain file, leaf first"},
 	{"key", "TUNNEL_KEY", "", "PEM private key file for --cert"},
 	{"client-ca", "TUNNEL_CLIENT_CA", "", "PEM file of CAs; when set, every client must present a certificate they issued"},
@@ -77,6 +78,8 @@ var tunnelSettings = []tunnelSetting{
 	{"client-app-id", "TUNNEL_CLIENT_APP_ID", "", "with --require-attested-client: the app id client quotes must carry, hex"},
 	{"client-compose-hash", "TUNNEL_CLIENT_COMPOSE_HASH", "", "with --require-attested-client: a compose hash client quotes may carry, hex (repeatable; default: any)"},
 	{"allow-simulated-client", "TUNNEL_ALLOW_SIMULATED_CLIENT", "false", "with --require-attested-client: accept simulated client quotes (development only)"},
+	{"failover", "TUNNEL_FAILOVER", "priority", "priority or round-robin: the order a route's several targets (its SNI repeated) or --default's are tried in"},
+	{"psk-secrets", "TUNNEL_PSK_SECRETS", "", "file of IDENTITY:KEY lines (stunnel's PSKsecrets); every client must prove one key (devproof's PSK, not stunnel's)"},
 }
 
 func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error {
@@ -145,7 +148,9 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 func tunnelServerConfig(get func(string) (string, string), routeFlags []string, routeFlagSet bool) (*tunnel.Server, error) {
 	s := &tunnel.Server{}
 	s.Listen, _ = get("listen")
-	s.Default, _ = get("default")
+	if err := tunnelFailover(get, s); err != nil {
+		return nil, err
+	}
 	s.ProxyOut, _ = get("proxy-out")
 	s.AcceptProxy, _ = get("accept-proxy")
 
@@ -189,12 +194,19 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 	if err != nil {
 		return nil, err
 	}
+	if err := tunnelServerPSK(get, s); err != nil {
+		return nil, err
+	}
 	certFile, certFrom := get("cert")
 	keyFile, keyFrom := get("key")
-	if !fromAgent && (certFile == "" || keyFile == "") {
-		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s), or --ra-tls-cert", certFrom, keyFrom)
-	}
-	if !fromAgent {
+	switch {
+	case fromAgent:
+		// The guest agent's RA-TLS certificate is served.
+	case certFile == "" && keyFile == "" && len(s.PSKSecrets) > 0:
+		// The key authenticates the server; Serve makes a certificate.
+	case certFile == "" || keyFile == "":
+		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s), or --ra-tls-cert or --psk-secrets", certFrom, keyFrom)
+	default:
 		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
