@@ -6,7 +6,6 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"strings"
 	"sync"
@@ -22,21 +21,8 @@ var (
 // servePSK starts s, which has no certificate of its own, on loopback.
 func servePSK(t *testing.T, s *Server) (addr string, log *recorder, stop func() error) {
 	t.Helper()
-	log = &recorder{}
-	s.Logger = slog.New(log)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, l) }()
-	stop = sync.OnceValue(func() error {
-		cancel()
-		return <-done
-	})
-	t.Cleanup(func() { stop() })
-	return l.Addr().String(), log, stop
+	f := startServer(t, s)
+	return f.addr, f.log, f.stop
 }
 
 // countingTarget counts the connections it gets and closes each at once,

@@ -98,22 +98,10 @@ func newCA(t *testing.T) (*localca.CA, tls.Certificate) {
 func serve(t *testing.T, s *Server) *fixture {
 	t.Helper()
 	ca, cert := newCA(t)
-	rec := &recorder{}
 	s.Certificates = []tls.Certificate{cert}
-	s.Logger = slog.New(rec)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, l) }()
-	stop := sync.OnceValue(func() error {
-		cancel()
-		return <-done
-	})
-	t.Cleanup(func() { stop() })
-	return &fixture{ca: ca, addr: l.Addr().String(), log: rec, stop: stop}
+	f := startServer(t, s)
+	f.ca = ca
+	return f
 }
 
 // dial opens a TLS connection to the server for sni.
