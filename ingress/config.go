@@ -65,7 +65,9 @@ var Settings = []Setting{
 	{Name: "GATEWAY_DOMAIN", Doc: "if set, publish <domain> CNAME <GATEWAY_DOMAIN>",
 		parse: func(c *Config, v string) error {
 			c.GatewayDomain = strings.ToLower(strings.TrimSuffix(v, "."))
-			if checkDomain(c.GatewayDomain) != nil || strings.HasPrefix(c.GatewayDomain, "*") {
+			// dstack's gateways publish "_.<base>" as the name apps point
+			// their CNAME at (Phala Cloud: _.dstack-<cluster>.phala.network).
+			if checkDomain(strings.TrimPrefix(c.GatewayDomain, "_.")) != nil || strings.HasPrefix(c.GatewayDomain, "*") {
 				return fmt.Errorf("%q is not a host name", v)
 			}
 			return nil

@@ -267,3 +267,17 @@ func TestParseConfigRefusesBadRootsFiles(t *testing.T) {
 		}
 	}
 }
+
+// GATEWAY_DOMAIN takes dstack's "_.<base>" gateway name, and nothing else
+// that is not a host name.
+func TestParseConfigGatewayDomain(t *testing.T) {
+	c, err := ParseConfig(env(append(slices.Clone(base), "GATEWAY_DOMAIN", "_.dstack-prod5.phala.network")...))
+	if err != nil || c.GatewayDomain != "_.dstack-prod5.phala.network" {
+		t.Fatalf("dstack gateway name: %q, %v", c.GatewayDomain, err)
+	}
+	for _, v := range []string{"*.dstack-prod5.phala.network", "a_b.example.com", "_", "x._.example.com"} {
+		if _, err := ParseConfig(env(append(slices.Clone(base), "GATEWAY_DOMAIN", v)...)); err == nil || !strings.Contains(err.Error(), "GATEWAY_DOMAIN: \""+v+"\" is not a host name") {
+			t.Errorf("%q: %v", v, err)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -53,8 +52,17 @@ type Client struct {
 	IdleTimeout time.Duration
 	// Logger gets one line per connection; nil means slog.Default().
 	Logger *slog.Logger
+	// GetClientCertificate, when set, supplies the client certificate
+	// instead of Certificates, as in tls.Config: an AgentCert's keeps a
+	// renewed RA-TLS certificate in use. Nil: Certificates.
+	GetClientCertificate func(*tls.CertificateRequestInfo) (*tls.Certificate, error)
+	// PSK, when set, is proven to each server after a TLS 1.3 handshake,
+	// and the server must prove it back, before any byte passes (see
+	// PSK; this is not stunnel's TLS-PSK). With it, a nil Verify
+	// judges no certificate: the key authenticates the server.
+	PSK *PSK
 
-	next         atomic.Uint64
+	next         rotation
 	sessionsOnce sync.Once
 	sessions     tls.ClientSessionCache
 }
@@ -77,10 +85,11 @@ func (c *Client) Serve(ctx context.Context, l net.Listener) error {
 	if len(c.Connect) == 0 {
 		return errors.New("tunnel client: no target to connect to")
 	}
-	switch c.Failover {
-	case "", Priority, RoundRobin:
-	default:
-		return fmt.Errorf("tunnel client: failover %q is neither %q nor %q", c.Failover, Priority, RoundRobin)
+	if err := checkFailover(c.Failover); err != nil {
+		return fmt.Errorf("tunnel client: %w", err)
+	}
+	if err := c.checkPSK(); err != nil {
+		return err
 	}
 	// Cancelling ctx closes the listener and, through each connection's
 	// own AfterFunc, every connection being carried.
@@ -140,24 +149,16 @@ func (c *Client) carry(ctx context.Context, in net.Conn) {
 // dial tries the targets in Failover's order and returns the first
 // accepted TLS connection, or every target's error.
 func (c *Client) dial(ctx context.Context) (*tls.Conn, string, error) {
-	n := len(c.Connect)
-	first := 0
-	if c.Failover == RoundRobin {
-		first = int((c.next.Add(1) - 1) % uint64(n))
-	}
-	var errs []error
-	for i := range n {
-		target := c.Connect[(first+i)%n]
+	return tryInTurn(ctx, c.next.order(c.Failover, c.Connect), 0, func(ctx context.Context, target string) (*tls.Conn, error) {
 		conn, err := c.dialOne(ctx, target)
 		if err == nil {
-			return conn, target, nil
+			err = c.provePSK(conn)
 		}
-		errs = append(errs, fmt.Errorf("%s: %w", target, err))
-		if ctx.Err() != nil {
-			break
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", target, err)
 		}
-	}
-	return nil, "", errors.Join(errs...)
+		return conn, nil
+	})
 }
 
 func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) {
@@ -171,7 +172,7 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 	}
 	verify := c.Verify
 	if verify == nil {
-		verify = WebPKI(nil)
+		verify = c.defaultVerifier()
 	}
 	timeout := c.HandshakeTimeout
 	if timeout == 0 {
@@ -195,6 +196,7 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 			return verify.VerifyServer(cs, name)
 		},
 	}}
+	d.Config.GetClientCertificate = c.GetClientCertificate
 	conn, err := d.DialContext(ctx, "tcp", target)
 	if err != nil {
 		return nil, err

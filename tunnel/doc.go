@@ -5,6 +5,9 @@
 // holds the tunnel's client, which carries plain TCP over TLS to servers
 // a Verifier accepts: WebPKI, a pinned key, a key attested by the app's
 // evidence, or an RA-TLS certificate whose own quote binds its key.
+// AgentCert serves either side a renewed certificate from the guest
+// agent, and a Server with a ClientVerifier lets in only clients it
+// accepts, such as RA-TLS clients of one app (mutual attestation).
 //
 // Splice and the PROXY functions do not terminate TLS, route or decide
 // when a header is due: callers hand them connections that are already

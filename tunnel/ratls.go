@@ -2,6 +2,7 @@ package tunnel
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -72,13 +73,18 @@ func (v *raTLS) VerifyServer(cs tls.ConnectionState, _ string) error {
 	if len(cs.PeerCertificates) == 0 {
 		return errors.New("ra-tls: server sent no certificate")
 	}
-	leaf := cs.PeerCertificates[0]
+	return v.check(cs.PeerCertificates[0], "server")
+}
+
+// check is every RA-TLS check but the presence of a certificate; peer
+// ("server" or "client") names the side in errors.
+func (v *raTLS) check(leaf *x509.Certificate, peer string) error {
 	if now := v.now(); now.Before(leaf.NotBefore) || now.After(leaf.NotAfter) {
 		return fmt.Errorf("ra-tls: certificate is valid from %s to %s, not now", leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339))
 	}
 	ev, err := attest.RATLSEvidence(leaf)
 	if err != nil {
-		return fmt.Errorf("ra-tls: server %w", err)
+		return fmt.Errorf("ra-tls: %s %w", peer, err)
 	}
 	rd := attest.RATLSReportData(leaf.RawSubjectPublicKeyInfo)
 	rep, err := attest.Check(ev, attest.CheckOptions{VerifyOptions: v.opts.VerifyOptions, ReportData: &rd})

@@ -106,7 +106,9 @@ type Server struct {
 	// Listen is the address to listen on, for callers that open the
 	// listener from it; Serve takes a listener and ignores it.
 	Listen string
-	// Routes are tried in order; the first that matches wins.
+	// Routes are tried in order; the first that matches wins. Routes with
+	// the same Pattern are one route with several targets, tried as
+	// Failover says, as stunnel's several connect lines in one service.
 	Routes []Route
 	// Default is the target when no route matches, or the client sent no
 	// server name. Empty: such connections are refused during the
@@ -118,8 +120,9 @@ type Server struct {
 	// ClientCAs, when set, requires every client to present a certificate
 	// that chains to one of them (mutual TLS). Nil: no client certificate.
 	ClientCAs *x509.CertPool
-	// HandshakeTimeout bounds reading the inbound PROXY header and the TLS
-	// handshake together. Zero: 10 s.
+	// HandshakeTimeout bounds reading the inbound PROXY header, the TLS
+	// handshake and the PSK proof together, and each dial of a target.
+	// Zero: 10 s.
 	HandshakeTimeout time.Duration
 	// IdleTimeout ends a connection once no byte moved either way for it
 	// (see Splice). Zero: no idle limit.
@@ -140,13 +143,28 @@ type Server struct {
 	DrainTimeout time.Duration
 	// Logger gets one line per connection. Nil: nothing is logged.
 	Logger *slog.Logger
+	// VerifyClient, when set, requires every client to present a
+	// certificate that it accepts (see ClientVerifier); with ClientCAs,
+	// both must pass. Nil: clients are not checked beyond ClientCAs.
+	VerifyClient ClientVerifier
+	// Failover is the order a route's targets are tried in: Priority
+	// (empty) or RoundRobin, each route rotating on its own. A target that
+	// refuses or does not answer within HandshakeTimeout is skipped.
+	Failover string
+	// DefaultMore are further targets for Default, tried as Failover says.
+	DefaultMore []string
+	// PSKSecrets, when set, requires every client to prove one of these
+	// keys after a TLS 1.3 handshake, before any byte reaches a target
+	// (see PSK; this is not stunnel's TLS-PSK). Certificates may then
+	// be empty: an ephemeral self-signed one is made. Nil: no PSK.
+	PSKSecrets []PSK
 }
 
 const defaultHandshakeTimeout = 10 * time.Second
 
 // check refuses a configuration that cannot serve.
 func (s *Server) check() error {
-	if len(s.Certificates) == 0 && s.GetCertificate == nil {
+	if len(s.Certificates) == 0 && s.GetCertificate == nil && len(s.PSKSecrets) == 0 {
 		return errors.New("tunnel: server has no certificate")
 	}
 	if len(s.Routes) == 0 && s.Default == "" {
@@ -165,6 +183,12 @@ func (s *Server) check() error {
 			return fmt.Errorf("tunnel: default: %w", err)
 		}
 	}
+	if err := s.checkTargets(); err != nil {
+		return err
+	}
+	if err := s.checkPSK(); err != nil {
+		return err
+	}
 	switch s.ProxyOut {
 	case "", "v1", "v2":
 	default:
@@ -176,19 +200,6 @@ func (s *Server) check() error {
 		return fmt.Errorf("tunnel: accept PROXY %q: want v1, v2 or any", s.AcceptProxy)
 	}
 	return nil
-}
-
-// target is where a connection for server name goes, or "" if nowhere.
-func (s *Server) target(name string) string {
-	name = strings.ToLower(strings.TrimSuffix(name, "."))
-	if name != "" {
-		for _, r := range s.Routes {
-			if r.matches(name) {
-				return r.Target
-			}
-		}
-	}
-	return s.Default
 }
 
 // Serve accepts connections on l until ctx is done or l fails, then closes
@@ -211,15 +222,24 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		// Routing happens here, on the ClientHello, so an unknown name is
 		// refused before any certificate is shown.
 		GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
-			if s.target(hello.ServerName) == "" {
+			if _, ts := s.targets(hello.ServerName); ts == nil {
 				return nil, fmt.Errorf("no route for server name %q and no default", hello.ServerName)
 			}
 			return nil, nil
 		},
 	}
+	if len(s.PSKSecrets) > 0 {
+		if err := pskServerConfig(cfg); err != nil {
+			l.Close()
+			return err
+		}
+	}
 	if s.ClientCAs != nil {
 		cfg.ClientCAs = s.ClientCAs
 		cfg.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	if s.VerifyClient != nil {
+		s.requireVerifiedClient(cfg)
 	}
 
 	// kill ends the connections still open when draining runs out.
@@ -232,6 +252,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	if s.MaxConns > 0 {
 		slots = make(chan struct{}, s.MaxConns)
 	}
+	rots := new(rotations)
 	var g errgroup.Group
 	var acceptErr error
 	var backoff time.Duration
@@ -267,7 +288,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 			if slots != nil {
 				defer func() { <-slots }()
 			}
-			s.handle(kill, cfg, c, log)
+			s.handle(kill, cfg, c, log, rots)
 			return nil
 		})
 	}
@@ -301,7 +322,7 @@ func transientAccept(err error) bool {
 }
 
 // handle serves one accepted connection and logs it in one line.
-func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log *slog.Logger) {
+func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log *slog.Logger, rots *rotations) {
 	start := time.Now()
 	var killed atomic.Bool // the connection was cut by shutdown, not by a peer
 	stop := context.AfterFunc(kill, func() {
@@ -342,20 +363,27 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 		fail("TLS handshake", err)
 		return
 	}
+	if len(s.PSKSecrets) > 0 {
+		id, err := pskAccept(tc, s.PSKSecrets)
+		if id != "" {
+			attrs = append(attrs, "psk_identity", id)
+		}
+		if err != nil {
+			fail("PSK", err)
+			return
+		}
+	}
 	raw.SetDeadline(time.Time{})
 	name := tc.ConnectionState().ServerName
-	target := s.target(name)
-	attrs = append(attrs, "sni", name, "target", target)
+	attrs = append(attrs, "sni", name)
 
-	var d net.Dialer
-	dctx, cancel := context.WithTimeout(kill, timeout)
-	bc, err := d.DialContext(dctx, "tcp", target)
-	cancel()
+	bc, target, err := s.dialTarget(kill, rots, name, timeout)
 	if err != nil {
 		tc.Close()
-		fail("target unreachable", fmt.Errorf("dialing target %s: %w", target, err))
+		fail("target unreachable", err)
 		return
 	}
+	attrs = append(attrs, "target", target)
 	if s.ProxyOut != "" {
 		var hdr []byte
 		if s.ProxyOut == "v1" {

@@ -19,7 +19,9 @@ import (
 )
 
 const tunnelSynopsis = `tunnel server --listen ADDR --route SNI=host:port ... --cert FILE --key FILE [flags]
+       tunnel server --listen ADDR --default host:port --psk-secrets FILE [flags]
        tunnel server --config FILE
+       tunnel server --listen ADDR --route SNI=host:port ... --ra-tls-cert [--require-attested-client --client-app-id HEX]
        tunnel client [flags]
 
   devproof tunnel server --listen :443 --route db.example.com=db:5432 \
@@ -59,8 +61,8 @@ type tunnelSetting struct {
 
 var tunnelSettings = []tunnelSetting{
 	{"listen", "TUNNEL_LISTEN", ":443", "address to accept TLS on"},
-	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins)"},
-	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent (default: refuse it)"},
+	{"route", "TUNNEL_ROUTES", "", "SNI=host:port: a server name, exact or *.example.com, and its target (repeatable; the first match wins; the same SNI again adds a failover target)"},
+	{"default", "TUNNEL_DEFAULT", "", "target for a server name no route matches, or none sent; several, comma-separated, fail over (default: refuse it)"},
 	{"cert", "TUNNEL_CERT", "", "PEM certificate chain file, leaf first"},
 	{"key", "TUNNEL_KEY", "", "PEM private key file for --cert"},
 	{"client-ca", "TUNNEL_CLIENT_CA", "", "PEM file of CAs; when set, every client must present a certificate they issued"},
@@ -70,6 +72,14 @@ var tunnelSettings = []tunnelSetting{
 	{"idle-timeout", "TUNNEL_IDLE_TIMEOUT", "10m", "end a connection after this long with no byte either way (0: never)"},
 	{"max-conns", "TUNNEL_MAX_CONNS", "10000", "connections open at once; more are closed on accept (0: no limit)"},
 	{"drain-timeout", "TUNNEL_DRAIN_TIMEOUT", "10s", "on SIGTERM, how long open connections may finish before they are closed"},
+	{"ra-tls-cert", "TUNNEL_RA_TLS_CERT", "false", "present an RA-TLS certificate from the guest agent, renewed at two thirds of its life, instead of --cert and --key"},
+	{"endpoint", "TUNNEL_ENDPOINT", "", "guest-agent socket or URL for --ra-tls-cert (default: $DSTACK_SIMULATOR_ENDPOINT, then the standard socket paths)"},
+	{"require-attested-client", "TUNNEL_REQUIRE_ATTESTED_CLIENT", "false", "refuse, during the handshake, a client without an RA-TLS certificate of --client-app-id"},
+	{"client-app-id", "TUNNEL_CLIENT_APP_ID", "", "with --require-attested-client: the app id client quotes must carry, hex"},
+	{"client-compose-hash", "TUNNEL_CLIENT_COMPOSE_HASH", "", "with --require-attested-client: a compose hash client quotes may carry, hex (repeatable; default: any)"},
+	{"allow-simulated-client", "TUNNEL_ALLOW_SIMULATED_CLIENT", "false", "with --require-attested-client: accept simulated client quotes (development only)"},
+	{"failover", "TUNNEL_FAILOVER", "priority", "priority or round-robin: the order a route's several targets (its SNI repeated) or --default's are tried in"},
+	{"psk-secrets", "TUNNEL_PSK_SECRETS", "", "file of IDENTITY:KEY lines (stunnel's PSKsecrets); every client must prove one key (devproof's PSK, not stunnel's)"},
 }
 
 func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error {
@@ -82,7 +92,7 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 			fs.Var(&routes, s.flag, doc)
 			continue
 		}
-		vals[s.flag] = fs.String(s.flag, "", doc+defaultNote(s.def))
+		vals[s.flag] = tunnelSettingFlag(fs, s, doc)
 	}
 	config := fs.String("config", "", "YAML file listing several services, each its own server (no other flag or TUNNEL_* variable applies)")
 	pos, err := parseFlags(fs, args)
@@ -120,13 +130,17 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	agentCert, err := tunnelAgentCert(get, srv)
+	if err != nil {
+		return err
+	}
 	l, err := net.Listen("tcp", srv.Listen)
 	if err != nil {
 		return fmt.Errorf("tunnel: --listen %s: %w", srv.Listen, err)
 	}
 	srv.Logger = slog.New(slog.NewJSONHandler(stderr, nil))
 	srv.Logger.Info("tunnel server listening", "listen", l.Addr().String(), "routes", len(srv.Routes), "default", srv.Default)
-	return srv.Serve(ctx, l)
+	return serveTunnelServer(ctx, srv, agentCert, l)
 }
 
 // tunnelServerConfig builds the server from its settings; every error
@@ -134,7 +148,9 @@ func runTunnelServer(ctx context.Context, args []string, stderr io.Writer) error
 func tunnelServerConfig(get func(string) (string, string), routeFlags []string, routeFlagSet bool) (*tunnel.Server, error) {
 	s := &tunnel.Server{}
 	s.Listen, _ = get("listen")
-	s.Default, _ = get("default")
+	if err := tunnelFailover(get, s); err != nil {
+		return nil, err
+	}
 	s.ProxyOut, _ = get("proxy-out")
 	s.AcceptProxy, _ = get("accept-proxy")
 
@@ -174,16 +190,29 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 	}
 	s.MaxConns = n
 
+	fromAgent, err := tunnelRATLSCertOn(get)
+	if err != nil {
+		return nil, err
+	}
+	if err := tunnelServerPSK(get, s); err != nil {
+		return nil, err
+	}
 	certFile, certFrom := get("cert")
 	keyFile, keyFrom := get("key")
-	if certFile == "" || keyFile == "" {
-		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s)", certFrom, keyFrom)
+	switch {
+	case fromAgent:
+		// The guest agent's RA-TLS certificate is served.
+	case certFile == "" && keyFile == "" && len(s.PSKSecrets) > 0:
+		// The key authenticates the server; Serve makes a certificate.
+	case certFile == "" || keyFile == "":
+		return nil, fmt.Errorf("tunnel: a certificate and its key are required (%s and %s), or --ra-tls-cert or --psk-secrets", certFrom, keyFrom)
+	default:
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
+		}
+		s.Certificates = []tls.Certificate{cert}
 	}
-	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-	if err != nil {
-		return nil, fmt.Errorf("tunnel: certificate %s with key %s: %w", certFile, keyFile, err)
-	}
-	s.Certificates = []tls.Certificate{cert}
 
 	if caFile, _ := get("client-ca"); caFile != "" {
 		pem, err := os.ReadFile(caFile)
@@ -198,6 +227,9 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 	}
 	if len(s.Routes) == 0 && s.Default == "" {
 		return nil, errors.New("tunnel: no --route and no --default: nothing to send connections to")
+	}
+	if err := tunnelClientVerifier(get, s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

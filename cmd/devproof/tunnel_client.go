@@ -25,13 +25,17 @@ Carries plain TCP connections accepted on --listen over TLS to a --connect
 target, after checking the server: by default its certificate chain and
 host name (WebPKI), or its key's SPKI sha256 (--pin-spki), or that its key
 is one the app's published evidence attests (--attested), or that its
-certificate carries a dstack RA-TLS quote binding its key (--ra-tls).
+certificate carries a dstack RA-TLS quote binding its key (--ra-tls), or
+only that it proves a pre-shared key (--psk-secrets; devproof's own PSK,
+not stunnel's).
 
   devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443
   devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443 \
       --attested https://db.example.com/evidences/ --app-id 0xAPP --compose-hash HASH
   devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443 \
       --ra-tls --app-id 0xAPP --compose-hash HASH
+  devproof tunnel client --listen 127.0.0.1:5432 --connect db.example.com:443 \
+      --psk-secrets psk.txt --psk-identity app1
 
 Every flag is also an environment variable, which the flag overrides:
 --connect = TUNNEL_CONNECT (comma-separated where a flag repeats).`
@@ -53,10 +57,14 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 	allowSim := fs.Bool("allow-simulated", false, "with --attested or --ra-tls: accept simulated quotes (development only)")
 	certFile := fs.String("cert", "", "client certificate chain, PEM, for servers that ask for one")
 	keyFile := fs.String("key", "", "the --cert key's PEM file")
+	raTLSCert := fs.Bool("ra-tls-cert", false, "present an RA-TLS client certificate from the guest agent, renewed at two thirds of its life, instead of --cert and --key")
+	endpoint := fs.String("endpoint", "", "guest-agent socket or URL for --ra-tls-cert (default: $DSTACK_SIMULATOR_ENDPOINT, then the standard socket paths)")
 	handshake := fs.Duration("handshake-timeout", 10*time.Second, "bound on dialling and the TLS handshake with one target")
 	idle := fs.Duration("idle-timeout", 0, "end a connection idle this long (0: never)")
 	var resolve stringsFlag
 	fs.Var(&resolve, "resolve", "HOST:PORT:ADDR, as curl's: fetch --attested for HOST:PORT from ADDR (repeatable)")
+	pskFile := fs.String("psk-secrets", "", "file of IDENTITY:KEY lines (stunnel's PSKsecrets): prove a key to the server, which must prove it back (devproof servers only)")
+	pskIdentity := fs.String("psk-identity", "", "with --psk-secrets: the identity whose key to prove (default: the file's first)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) != 0 {
@@ -71,6 +79,18 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		return fmt.Errorf("%w: --listen and --connect are required", errUsage)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+
+	var psk *tunnel.PSK
+	switch {
+	case *pskFile != "":
+		p, err := tunnelClientPSK(*pskFile, *pskIdentity)
+		if err != nil {
+			return err
+		}
+		psk = p
+	case *pskIdentity != "":
+		return fmt.Errorf("%w: --psk-identity needs --psk-secrets", errUsage)
+	}
 
 	var roots *x509.CertPool
 	if *caFile != "" {
@@ -139,6 +159,9 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		}
 		verify = tunnel.WebPKI(roots)
 	}
+	if psk != nil && modes == 0 && *caFile == "" {
+		verify = nil // the key alone authenticates the server
+	}
 	c := &tunnel.Client{
 		Listen:           *listen,
 		Connect:          connect,
@@ -148,6 +171,11 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		HandshakeTimeout: *handshake,
 		IdleTimeout:      *idle,
 		Logger:           log,
+		PSK:              psk,
+	}
+	agentCert, err := tunnelClientAgentCert(*raTLSCert, *endpoint, *certFile, *keyFile, c)
+	if err != nil {
+		return err
 	}
 	if *certFile != "" || *keyFile != "" {
 		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
@@ -161,7 +189,7 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		return fmt.Errorf("--listen %s: %w", *listen, err)
 	}
 	log.Info("tunnel client listening", "addr", l.Addr().String(), "connect", strings.Join(connect, ","))
-	return c.Serve(ctx, l)
+	return serveTunnelClient(ctx, c, agentCert, l)
 }
 
 // flagsFromEnv sets each flag of fs not given on the command line from

@@ -25,19 +25,20 @@ type tunnelService struct {
 }
 
 // loadTunnelConfig reads a YAML list of services and builds a server for
-// each; every error names the file, the service and the setting.
-func loadTunnelConfig(file string) ([]*tunnel.Server, []string, error) {
+// each, with its agent certificate when it has one (else nil); every
+// error names the file, the service and the setting.
+func loadTunnelConfig(file string) ([]*tunnel.Server, []string, []*tunnel.AgentCert, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("tunnel: --config: %w", err)
+		return nil, nil, nil, fmt.Errorf("tunnel: --config: %w", err)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	var services []tunnelService
 	if err := dec.Decode(&services); err != nil && !errors.Is(err, io.EOF) {
-		return nil, nil, fmt.Errorf("tunnel: --config %s: %w", file, err)
+		return nil, nil, nil, fmt.Errorf("tunnel: --config %s: %w", file, err)
 	}
 	if len(services) == 0 {
-		return nil, nil, fmt.Errorf("tunnel: --config %s lists no service", file)
+		return nil, nil, nil, fmt.Errorf("tunnel: --config %s lists no service", file)
 	}
 	known := map[string]bool{}
 	for _, s := range tunnelSettings {
@@ -47,6 +48,7 @@ func loadTunnelConfig(file string) ([]*tunnel.Server, []string, error) {
 	}
 	var servers []*tunnel.Server
 	var names []string
+	var certs []*tunnel.AgentCert
 	listens := map[string]string{}
 	for i, svc := range services {
 		name := svc.Name
@@ -55,7 +57,7 @@ func loadTunnelConfig(file string) ([]*tunnel.Server, []string, error) {
 		}
 		for k := range svc.Settings {
 			if !known[k] {
-				return nil, nil, fmt.Errorf("tunnel: --config %s, %s: unknown setting %q", file, name, k)
+				return nil, nil, nil, fmt.Errorf("tunnel: --config %s, %s: unknown setting %q", file, name, k)
 			}
 		}
 		get := func(key string) (string, string) {
@@ -71,23 +73,28 @@ func loadTunnelConfig(file string) ([]*tunnel.Server, []string, error) {
 		}
 		srv, err := tunnelServerConfig(get, svc.Routes, true)
 		if err != nil {
-			return nil, nil, fmt.Errorf("--config %s, %s: %w", file, name, err)
+			return nil, nil, nil, fmt.Errorf("--config %s, %s: %w", file, name, err)
 		}
+		ac, err := tunnelAgentCert(get, srv)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("--config %s, %s: %w", file, name, err)
+		}
+		certs = append(certs, ac)
 		if other, ok := listens[srv.Listen]; ok {
-			return nil, nil, fmt.Errorf("tunnel: --config %s: %s and %s both listen on %s", file, other, name, srv.Listen)
+			return nil, nil, nil, fmt.Errorf("tunnel: --config %s: %s and %s both listen on %s", file, other, name, srv.Listen)
 		}
 		listens[srv.Listen] = name
 		servers = append(servers, srv)
 		names = append(names, name)
 	}
-	return servers, names, nil
+	return servers, names, certs, nil
 }
 
 // serveTunnelConfig listens for every service before serving any, so a
 // port in use stops the command at once, then serves them all until ctx
 // ends; the first service to fail ends the others.
 func serveTunnelConfig(ctx context.Context, file string, stderr io.Writer) error {
-	servers, names, err := loadTunnelConfig(file)
+	servers, names, certs, err := loadTunnelConfig(file)
 	if err != nil {
 		return err
 	}
@@ -108,7 +115,7 @@ func serveTunnelConfig(ctx context.Context, file string, stderr io.Writer) error
 		srv.Logger.Info("tunnel server listening", "listen", ls[i].Addr().String(), "routes", len(srv.Routes), "default", srv.Default)
 		l := ls[i]
 		g.Go(func() error {
-			if err := srv.Serve(gctx, l); err != nil {
+			if err := serveTunnelServer(gctx, srv, certs[i], l); err != nil {
 				return fmt.Errorf("tunnel: %s: %w", names[i], err)
 			}
 			return nil

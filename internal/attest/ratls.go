@@ -12,14 +12,13 @@ import (
 )
 
 // dstack's RA-TLS certificate extensions. Each value is a DER OCTET
-// STRING: the raw TDX quote, and the JSON event log (optionally gzipped
-// behind the prefix gzipEventLogPrefix).
+// STRING: the raw TDX quote; the JSON event log (optionally gzipped
+// behind the prefix gzipEventLogPrefix); and the versioned attestation that
+// replaces the two (see ratls_attestation.go).
 var (
-	OIDRATLSQuote    = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 1}
-	OIDRATLSEventLog = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 2}
-	// oidRATLSAttestation is dstack's newer, versioned attestation
-	// extension, which replaces the two above; it is not read here.
-	oidRATLSAttestation = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 8}
+	OIDRATLSQuote       = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 1}
+	OIDRATLSEventLog    = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 2}
+	OIDRATLSAttestation = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 62397, 1, 8}
 )
 
 // RATLSTag is the report_data tag of a quote that vouches for a
@@ -31,8 +30,8 @@ const gzipEventLogPrefix = "ELGZv1"
 // maxEventLogBytes bounds a decompressed event log extension.
 const maxEventLogBytes = 1 << 20
 
-// ErrNoRATLS means a certificate carries no RA-TLS quote extension.
-var ErrNoRATLS = errors.New("certificate has no RA-TLS quote extension (OID 1.3.6.1.4.1.62397.1.1)")
+// ErrNoRATLS means a certificate carries neither RA-TLS form.
+var ErrNoRATLS = errors.New("certificate has no RA-TLS quote extension (OID 1.3.6.1.4.1.62397.1.1) and no attestation extension (OID 1.3.6.1.4.1.62397.1.8)")
 
 // RATLSReportData is the report_data a quote must carry to vouch for the
 // key with this SubjectPublicKeyInfo DER.
@@ -55,36 +54,71 @@ func RATLSExtensions(quote, eventLog []byte) ([]pkix.Extension, error) {
 }
 
 // RATLSEvidence reads the quote and event log from a certificate's RA-TLS
-// extensions. It returns ErrNoRATLS when there is no quote extension.
+// extensions: the versioned attestation (1.8) or the quote and event log
+// pair (1.1 and 1.2). When both forms are present they must carry the same
+// quote and RTMR3 events. It returns ErrNoRATLS when there is neither.
 func RATLSEvidence(cert *x509.Certificate) (Evidence, error) {
 	var ev Evidence
-	var quote, log []byte
-	var haveQuote, haveLog, haveAttestation bool
+	var quote, log, att []byte
+	var haveQuote, haveLog, haveAtt bool
 	for _, e := range cert.Extensions {
+		var have *bool
+		var out *[]byte
+		var name string
 		switch {
-		case e.Id.Equal(oidRATLSAttestation):
-			haveAttestation = true
+		case e.Id.Equal(OIDRATLSAttestation):
+			have, out, name = &haveAtt, &att, "attestation"
 		case e.Id.Equal(OIDRATLSQuote):
-			if haveQuote {
-				return ev, errors.New("RA-TLS quote extension appears twice")
-			}
-			haveQuote = true
-			if err := octets(e.Value, &quote); err != nil {
-				return ev, fmt.Errorf("RA-TLS quote extension: %w", err)
-			}
+			have, out, name = &haveQuote, &quote, "quote"
 		case e.Id.Equal(OIDRATLSEventLog):
-			if haveLog {
-				return ev, errors.New("RA-TLS event log extension appears twice")
-			}
-			haveLog = true
-			if err := octets(e.Value, &log); err != nil {
-				return ev, fmt.Errorf("RA-TLS event log extension: %w", err)
-			}
+			have, out, name = &haveLog, &log, "event log"
+		default:
+			continue
+		}
+		if *have {
+			return ev, fmt.Errorf("RA-TLS %s extension appears twice", name)
+		}
+		*have = true
+		if err := octets(e.Value, out); err != nil {
+			return ev, fmt.Errorf("RA-TLS %s extension: %w", name, err)
 		}
 	}
-	if !haveQuote && haveAttestation {
-		return ev, fmt.Errorf("%w; it has dstack's versioned attestation extension (OID 1.3.6.1.4.1.62397.1.8), which is not supported", ErrNoRATLS)
+	if !haveAtt {
+		return legacyRATLSEvidence(quote, log, haveQuote, haveLog)
 	}
+	a, err := decodeAttestation(att)
+	if err == nil {
+		ev, err = a.evidence()
+	}
+	if err != nil {
+		return Evidence{}, fmt.Errorf("RA-TLS attestation extension (OID %s): %w", OIDRATLSAttestation, err)
+	}
+	if !haveQuote && !haveLog {
+		return ev, nil
+	}
+	if !haveQuote {
+		return Evidence{}, fmt.Errorf("certificate has RA-TLS attestation and event log extensions but no quote extension (OID %s)", OIDRATLSQuote)
+	}
+	old, err := legacyRATLSEvidence(quote, log, haveQuote, haveLog)
+	if err != nil {
+		return Evidence{}, err
+	}
+	if !bytes.Equal(old.Quote, ev.Quote) {
+		return Evidence{}, fmt.Errorf("RA-TLS quote extension (OID %s) and attestation extension (OID %s) carry different quotes", OIDRATLSQuote, OIDRATLSAttestation)
+	}
+	oldEvents, err := ParseEventLog(old.EventLog)
+	if err != nil {
+		return Evidence{}, fmt.Errorf("RA-TLS event log extension: %w", err)
+	}
+	if err := sameRuntimeEvents(oldEvents, a.EventLog); err != nil {
+		return Evidence{}, fmt.Errorf("RA-TLS event log extension (OID %s) and attestation extension (OID %s) carry different RTMR3 events: %w", OIDRATLSEventLog, OIDRATLSAttestation, err)
+	}
+	return ev, nil
+}
+
+// legacyRATLSEvidence reads the quote and event log extension pair.
+func legacyRATLSEvidence(quote, log []byte, haveQuote, haveLog bool) (Evidence, error) {
+	var ev Evidence
 	if !haveQuote {
 		return ev, ErrNoRATLS
 	}

@@ -46,13 +46,20 @@ func TestRATLSEvidence(t *testing.T) {
 		t.Fatalf("gzipped: %q %v", ev.EventLog, err)
 	}
 
+	ev, err = RATLSEvidence(certWith(t, octetExt(t, OIDRATLSAttestation, handV0())))
+	if err != nil || !bytes.Equal(ev.Quote, bytes.Repeat([]byte{0x51}, 100)) || len(ev.ReportData) != 64 {
+		t.Fatalf("attestation only: %q %v", ev.Quote, err)
+	}
+
 	for _, tc := range []struct {
 		name string
 		exts []pkix.Extension
 		want string
 	}{
-		{"none", nil, "no RA-TLS quote extension"},
-		{"versioned attestation only", []pkix.Extension{octetExt(t, oidRATLSAttestation, quote)}, "versioned attestation extension (OID 1.3.6.1.4.1.62397.1.8), which is not supported"},
+		{"none", nil, "no RA-TLS quote extension (OID 1.3.6.1.4.1.62397.1.1) and no attestation extension (OID 1.3.6.1.4.1.62397.1.8)"},
+		{"attestation not dstack's", []pkix.Extension{octetExt(t, OIDRATLSAttestation, quote)}, "RA-TLS attestation extension (OID 1.3.6.1.4.1.62397.1.8): attestation version byte 0x71 is unknown"},
+		{"attestation twice", []pkix.Extension{octetExt(t, OIDRATLSAttestation, handV0()), octetExt(t, OIDRATLSAttestation, handV0())}, "RA-TLS attestation extension appears twice"},
+		{"attestation not an octet string", []pkix.Extension{{Id: OIDRATLSAttestation, Value: handV0()}}, "RA-TLS attestation extension: not a DER OCTET STRING"},
 		{"no event log", []pkix.Extension{octetExt(t, OIDRATLSQuote, quote)}, "no event log extension"},
 		{"quote twice", []pkix.Extension{octetExt(t, OIDRATLSQuote, quote), octetExt(t, OIDRATLSQuote, quote)}, "quote extension appears twice"},
 		{"not an octet string", []pkix.Extension{{Id: OIDRATLSQuote, Value: quote}, octetExt(t, OIDRATLSEventLog, log)}, "RA-TLS quote extension: not a DER OCTET STRING"},
@@ -62,8 +69,8 @@ func TestRATLSEvidence(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
-		if (tc.name == "none" || tc.name == "versioned attestation only") && !errors.Is(err, ErrNoRATLS) {
-			t.Errorf("%s: %v is not ErrNoRATLS", tc.name, err)
+		if (tc.name == "none") != errors.Is(err, ErrNoRATLS) {
+			t.Errorf("%s: %v: errors.Is ErrNoRATLS is %v", tc.name, err, errors.Is(err, ErrNoRATLS))
 		}
 	}
 }
