@@ -316,7 +316,7 @@ func (o *onChain) keyProvider(ctx context.Context) {
 		return
 	}
 	if root == nil {
-		o.add(name, Skip, "KMS %s publishes no root key (no kmsInfo()), so key provider %s is not compared", kms, short(kp.ID))
+		o.add(name, Skip, "KMS %s publishes no root key (kmsInfo() absent or empty), so key provider %s is not compared", kms, short(kp.ID))
 		return
 	}
 	o.kmsRoot = root
@@ -338,7 +338,8 @@ var kmsInfoOutputs = func() abi.Arguments {
 }()
 
 // readKMSRoot calls kmsInfo() (k256Pubkey, caPubkey, quote, eventlog); it
-// returns nil when the contract reverts, as one without that getter does.
+// returns nil when the contract reverts, as one without that getter does,
+// or when it has published no key yet.
 func readKMSRoot(ctx context.Context, cl *ethclient.Client, kms common.Address) (*kmsRoot, error) {
 	out, err := cl.CallContract(ctx, ethereum.CallMsg{To: &kms, Data: crypto.Keccak256([]byte("kmsInfo()"))[:4]}, nil)
 	if err != nil {
@@ -351,7 +352,11 @@ func readKMSRoot(ctx context.Context, cl *ethclient.Client, kms common.Address) 
 	if err != nil {
 		return nil, fmt.Errorf("answer does not decode as (bytes, bytes, bytes, bytes): %w", err)
 	}
-	return &kmsRoot{K256: v[0].([]byte), CA: v[1].([]byte)}, nil
+	r := &kmsRoot{K256: v[0].([]byte), CA: v[1].([]byte)}
+	if len(r.K256) == 0 && len(r.CA) == 0 {
+		return nil, nil // a KMS whose info was never set publishes nothing
+	}
+	return r, nil
 }
 
 func short(h string) string {

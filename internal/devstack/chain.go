@@ -3,6 +3,7 @@ package devstack
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/x509"
 	"fmt"
 	"math/big"
 	"net"
@@ -184,4 +185,21 @@ func verifyCommand(st *Stack) string {
 	return fmt.Sprintf("go run ./cmd/devproof verify https://%s:%s --ca %s --resolve %s:%s:127.0.0.1 --dns %s --allow-simulated "+
 		"--expect-compose-hash %s --rpc %s --kms %s --registry %s --market %s",
 		DemoDomain, port, shellQuote(st.RootPEM), DemoDomain, port, st.DNS, st.ComposeHash, st.RPC, st.KMS, st.Market.Registry, st.Market.Market)
+}
+
+// publishKMSInfo has the KMS stand-in publish the simulator's KMS root keys
+// as DstackKms does, so that an auditor can match the key-provider event
+// in the app's quotes against the KMS on chain.
+func (c *devChain) publishKMSInfo(ctx context.Context, sim *teesim.Simulator) error {
+	k := sim.Keys()
+	ca, err := x509.MarshalPKIXPublicKey(&k.CAKey.PublicKey)
+	if err != nil {
+		return err
+	}
+	kms, err := bindings.NewDevKms(c.kms, c.client)
+	if err != nil {
+		return err
+	}
+	tx, err := kms.SetKmsInfo(c.auth(2, nil), bindings.DevKmsKmsInfo{K256Pubkey: crypto.CompressPubkey(&k.KMSRoot.PublicKey), CaPubkey: ca})
+	return c.mined(ctx, "publishing the KMS's root keys", tx, err)
 }

@@ -142,6 +142,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	if err := dc.publishKMSInfo(ctx, sim); err != nil {
+		return err
+	}
 	sock := filepath.Join(dir, "dstack.sock")
 	agent, stopSim, err := sim.Start(sock)
 	if err != nil {

@@ -33,6 +33,14 @@ var (
 	_ = context.Background
 )
 
+// DevKmsKmsInfo is an auto generated low-level Go binding around an user-defined struct.
+type DevKmsKmsInfo struct {
+	K256Pubkey []byte
+	CaPubkey   []byte
+	Quote      []byte
+	Eventlog   []byte
+}
+
 // DevproofAppAuthChange is an auto generated low-level Go binding around an user-defined struct.
 type DevproofAppAuthChange struct {
 	Kind        uint8
@@ -77,8 +85,8 @@ type PredictionMarketTerms struct {
 
 // DevKmsMetaData contains all meta data concerning the DevKms contract.
 var DevKmsMetaData = &bind.MetaData{
-	ABI: "[{\"inputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotOwner\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"appId\",\"type\":\"address\"}],\"name\":\"AppRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"OsImageHashAdded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"OsImageHashRemoved\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"addOsImageHash\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"name\":\"allowedOsImages\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"appId\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"composeHash\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"instanceId\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"deviceId\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"mrAggregated\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"mrSystem\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"},{\"internalType\":\"string\",\"name\":\"tcbStatus\",\"type\":\"string\"},{\"internalType\":\"string[]\",\"name\":\"advisoryIds\",\"type\":\"string[]\"}],\"internalType\":\"structIAppAuth.AppBootInfo\",\"name\":\"bootInfo\",\"type\":\"tuple\"}],\"name\":\"isAppAllowed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"isAllowed\",\"type\":\"bool\"},{\"internalType\":\"string\",\"name\":\"reason\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"appId\",\"type\":\"address\"}],\"name\":\"registerApp\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"registeredApps\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"removeOsImageHash\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes4\",\"name\":\"interfaceId\",\"type\":\"bytes4\"}],\"name\":\"supportsInterface\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"pure\",\"type\":\"function\"}]",
-	Bin: "0x6080604052348015600e575f5ffd5b505f80546001600160a01b031916331790556108d78061002d5f395ff3fe608060405234801561000f575f5ffd5b5060043610610085575f3560e01c80638da5cb5b116100585780638da5cb5b146100fa5780639425bac6146101245780639a4e1d1814610137578063a6c4cce914610159575f5ffd5b806301ffc9a71461008957806306a3ae96146100b157806317a1d80f146100c65780631e079198146100d9575b5f5ffd5b61009c6100973660046104c3565b61017b565b60405190151581526020015b60405180910390f35b6100c46100bf3660046104f1565b6101b1565b005b6100c46100d4366004610523565b610237565b6100ec6100e736600461053c565b6102d2565b6040516100a8929190610574565b5f5461010c906001600160a01b031681565b6040516001600160a01b0390911681526020016100a8565b6100c46101323660046104f1565b610450565b61009c6101453660046104f1565b60026020525f908152604090205460ff1681565b61009c610167366004610523565b60016020525f908152604090205460ff1681565b5f6301ffc9a760e01b6001600160e01b0319831614806101ab57506303c0f23360e31b6001600160e01b03198316145b92915050565b5f546001600160a01b031633146101e25760405163245aecd360e01b81523360048201526024015b60405180910390fd5b5f8181526002602052604090819020805460ff19166001179055517f4911843506849c85a5ca6e6e2c01eed2d3ab86baba619517a2aad9d5ab2aeff29061022c9083815260200190565b60405180910390a150565b6001600160a01b03811661027e5760405162461bcd60e51b815260206004820152600e60248201526d125b9d985b1a5908185c1c08125160921b60448201526064016101d9565b6001600160a01b0381165f81815260016020818152604092839020805460ff191690921790915590519182527f0d540ad8f39e07d19909687352b9fa017405d93c91a6760981fbae9cf28bfef7910161022c565b5f60606001826102e56020860186610523565b6001600160a01b0316815260208101919091526040015f205460ff16610337575050604080518082019091526012815271105c1c081b9bdd081c9959da5cdd195c995960721b60208201525f92909150565b60c08301355f9081526002602052604090205460ff1661038e57505060408051808201909152601781527f4f5320696d616765206973206e6f7420616c6c6f77656400000000000000000060208201525f92909150565b61039b6020840184610523565b6001600160a01b03163b5f036103ce575f60405180606001604052806023815260200161087f6023913991509150915091565b6103db6020840184610523565b6001600160a01b0316631e079198846040518263ffffffff1660e01b815260040161040691906106c9565b5f60405180830381865afa158015610420573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f1916820160405261044791908101906107b3565b91509150915091565b5f546001600160a01b0316331461047c5760405163245aecd360e01b81523360048201526024016101d9565b5f8181526002602052604090819020805460ff19169055517f99b3cee95daf3138d0c982299cd0264f5b7a61aa629b42b92f3ec8966aa7f6fe9061022c9083815260200190565b5f602082840312156104d3575f5ffd5b81356001600160e01b0319811681146104ea575f5ffd5b9392505050565b5f60208284031215610501575f5ffd5b5035919050565b80356001600160a01b038116811461051e575f5ffd5b919050565b5f60208284031215610533575f5ffd5b6104ea82610508565b5f6020828403121561054c575f5ffd5b813567ffffffffffffffff811115610562575f5ffd5b820161012081850312156104ea575f5ffd5b8215158152604060208201525f82518060408401528060208501606085015e5f606082850101526060601f19601f8301168401019150509392505050565b5f5f8335601e198436030181126105c7575f5ffd5b830160208101925035905067ffffffffffffffff8111156105e6575f5ffd5b8036038213156105f4575f5ffd5b9250929050565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b5f5f8335601e19843603018112610638575f5ffd5b830160208101925035905067ffffffffffffffff811115610657575f5ffd5b8060051b36038213156105f4575f5ffd5b5f8383855260208501945060208460051b820101835f5b868110156106bd57838303601f1901885261069a82876105b2565b6106a58582846105fb565b60209a8b019a9095509390930192505060010161067f565b50909695505050505050565b602081526106ea602082016106dd84610508565b6001600160a01b03169052565b5f5f602084013590508060408401525061070660408401610508565b6001600160a01b038116606084015250606083013560808381019190915283013560a08084019190915283013560c08084019190915283013560e080840191909152610754908401846105b2565b61012061010085015261076c610140850182846105fb565b91505061077d610100850185610623565b848303601f1901610120860152610795838284610668565b9695505050505050565b634e487b7160e01b5f52604160045260245ffd5b5f5f604083850312156107c4575f5ffd5b825180151581146107d3575f5ffd5b602084015190925067ffffffffffffffff8111156107ef575f5ffd5b8301601f810185136107ff575f5ffd5b805167ffffffffffffffff8111156108195761081961079f565b604051601f8201601f19908116603f0116810167ffffffffffffffff811182821017156108485761084861079f565b60405281815282820160200187101561085f575f5ffd5b8160208401602083015e5f60208383010152809350505050925092905056fe417070206e6f74206465706c6f796564206f7220696e76616c69642061646472657373a2646970667358221220eb8968ceed7c6195a0603acb32c34108b336b6512a24e63975369c7d7b9794b064736f6c634300081c0033",
+	ABI: "[{\"inputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotOwner\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"appId\",\"type\":\"address\"}],\"name\":\"AppRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"k256Pubkey\",\"type\":\"bytes\"}],\"name\":\"KmsInfoSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"OsImageHashAdded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"OsImageHashRemoved\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"addOsImageHash\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"name\":\"allowedOsImages\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"appId\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"composeHash\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"instanceId\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"deviceId\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"mrAggregated\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"mrSystem\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"},{\"internalType\":\"string\",\"name\":\"tcbStatus\",\"type\":\"string\"},{\"internalType\":\"string[]\",\"name\":\"advisoryIds\",\"type\":\"string[]\"}],\"internalType\":\"structIAppAuth.AppBootInfo\",\"name\":\"bootInfo\",\"type\":\"tuple\"}],\"name\":\"isAppAllowed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"isAllowed\",\"type\":\"bool\"},{\"internalType\":\"string\",\"name\":\"reason\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"kmsInfo\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"k256Pubkey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"caPubkey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"quote\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"eventlog\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"appId\",\"type\":\"address\"}],\"name\":\"registerApp\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"registeredApps\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"osImageHash\",\"type\":\"bytes32\"}],\"name\":\"removeOsImageHash\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"bytes\",\"name\":\"k256Pubkey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"caPubkey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"quote\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"eventlog\",\"type\":\"bytes\"}],\"internalType\":\"structDevKms.KmsInfo\",\"name\":\"info\",\"type\":\"tuple\"}],\"name\":\"setKmsInfo\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes4\",\"name\":\"interfaceId\",\"type\":\"bytes4\"}],\"name\":\"supportsInterface\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"pure\",\"type\":\"function\"}]",
+	Bin: "0x6080604052348015600e575f5ffd5b505f80546001600160a01b03191633179055610f128061002d5f395ff3fe608060405234801561000f575f5ffd5b506004361061009b575f3560e01c80637d025352116100635780637d025352146101285780638da5cb5b1461013b5780639425bac6146101655780639a4e1d1814610178578063a6c4cce91461019a575f5ffd5b806301ffc9a71461009f57806306a3ae96146100c757806309177063146100dc57806317a1d80f146100f45780631e07919814610107575b5f5ffd5b6100b26100ad3660046107ad565b6101bc565b60405190151581526020015b60405180910390f35b6100da6100d53660046107db565b6101f2565b005b6100e4610278565b6040516100be9493929190610820565b6100da610102366004610892565b6104ac565b61011a6101153660046108ab565b610547565b6040516100be9291906108e3565b6100da610136366004610905565b6106c5565b5f5461014d906001600160a01b031681565b6040516001600160a01b0390911681526020016100be565b6100da6101733660046107db565b61073a565b6100b26101863660046107db565b60026020525f908152604090205460ff1681565b6100b26101a8366004610892565b60016020525f908152604090205460ff1681565b5f6301ffc9a760e01b6001600160e01b0319831614806101ec57506303c0f23360e31b6001600160e01b03198316145b92915050565b5f546001600160a01b031633146102235760405163245aecd360e01b81523360048201526024015b60405180910390fd5b5f8181526002602052604090819020805460ff19166001179055517f4911843506849c85a5ca6e6e2c01eed2d3ab86baba619517a2aad9d5ab2aeff29061026d9083815260200190565b60405180910390a150565b6003805481906102879061093c565b80601f01602080910402602001604051908101604052809291908181526020018280546102b39061093c565b80156102fe5780601f106102d5576101008083540402835291602001916102fe565b820191905f5260205f20905b8154815290600101906020018083116102e157829003601f168201915b5050505050908060010180546103139061093c565b80601f016020809104026020016040519081016040528092919081815260200182805461033f9061093c565b801561038a5780601f106103615761010080835404028352916020019161038a565b820191905f5260205f20905b81548152906001019060200180831161036d57829003601f168201915b50505050509080600201805461039f9061093c565b80601f01602080910402602001604051908101604052809291908181526020018280546103cb9061093c565b80156104165780601f106103ed57610100808354040283529160200191610416565b820191905f5260205f20905b8154815290600101906020018083116103f957829003601f168201915b50505050509080600301805461042b9061093c565b80601f01602080910402602001604051908101604052809291908181526020018280546104579061093c565b80156104a25780601f10610479576101008083540402835291602001916104a2565b820191905f5260205f20905b81548152906001019060200180831161048557829003601f168201915b5050505050905084565b6001600160a01b0381166104f35760405162461bcd60e51b815260206004820152600e60248201526d125b9d985b1a5908185c1c08125160921b604482015260640161021a565b6001600160a01b0381165f81815260016020818152604092839020805460ff191690921790915590519182527f0d540ad8f39e07d19909687352b9fa017405d93c91a6760981fbae9cf28bfef7910161026d565b5f606060018261055a6020860186610892565b6001600160a01b0316815260208101919091526040015f205460ff166105ac575050604080518082019091526012815271105c1c081b9bdd081c9959da5cdd195c995960721b60208201525f92909150565b60c08301355f9081526002602052604090205460ff1661060357505060408051808201909152601781527f4f5320696d616765206973206e6f7420616c6c6f77656400000000000000000060208201525f92909150565b6106106020840184610892565b6001600160a01b03163b5f03610643575f604051806060016040528060238152602001610eba6023913991509150915091565b6106506020840184610892565b6001600160a01b0316631e079198846040518263ffffffff1660e01b815260040161067b9190610a8b565b5f60405180830381865afa158015610695573d5f5f3e3d5ffd5b505050506040513d5f823e601f3d908101601f191682016040526106bc9190810190610b75565b91509150915091565b5f546001600160a01b031633146106f15760405163245aecd360e01b815233600482015260240161021a565b8060036106fe8282610d89565b507f77cdad119a452bbd96c45635758fc4af8a6bde3deaccf3fada634ddf9a162706905061072c8280610c40565b60405161026d929190610ea6565b5f546001600160a01b031633146107665760405163245aecd360e01b815233600482015260240161021a565b5f8181526002602052604090819020805460ff19169055517f99b3cee95daf3138d0c982299cd0264f5b7a61aa629b42b92f3ec8966aa7f6fe9061026d9083815260200190565b5f602082840312156107bd575f5ffd5b81356001600160e01b0319811681146107d4575f5ffd5b9392505050565b5f602082840312156107eb575f5ffd5b5035919050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b608081525f61083260808301876107f2565b828103602084015261084481876107f2565b9050828103604084015261085881866107f2565b9050828103606084015261086c81856107f2565b979650505050505050565b80356001600160a01b038116811461088d575f5ffd5b919050565b5f602082840312156108a2575f5ffd5b6107d482610877565b5f602082840312156108bb575f5ffd5b813567ffffffffffffffff8111156108d1575f5ffd5b820161012081850312156107d4575f5ffd5b8215158152604060208201525f6108fd60408301846107f2565b949350505050565b5f60208284031215610915575f5ffd5b813567ffffffffffffffff81111561092b575f5ffd5b8201608081850312156107d4575f5ffd5b600181811c9082168061095057607f821691505b60208210810361096e57634e487b7160e01b5f52602260045260245ffd5b50919050565b5f5f8335601e19843603018112610989575f5ffd5b830160208101925035905067ffffffffffffffff8111156109a8575f5ffd5b8036038213156109b6575f5ffd5b9250929050565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b5f5f8335601e198436030181126109fa575f5ffd5b830160208101925035905067ffffffffffffffff811115610a19575f5ffd5b8060051b36038213156109b6575f5ffd5b5f8383855260208501945060208460051b820101835f5b86811015610a7f57838303601f19018852610a5c8287610974565b610a678582846109bd565b60209a8b019a90955093909301925050600101610a41565b50909695505050505050565b60208152610aac60208201610a9f84610877565b6001600160a01b03169052565b5f5f6020840135905080604084015250610ac860408401610877565b6001600160a01b038116606084015250606083013560808381019190915283013560a08084019190915283013560c08084019190915283013560e080840191909152610b1690840184610974565b610120610100850152610b2e610140850182846109bd565b915050610b3f6101008501856109e5565b848303601f1901610120860152610b57838284610a2a565b9695505050505050565b634e487b7160e01b5f52604160045260245ffd5b5f5f60408385031215610b86575f5ffd5b82518015158114610b95575f5ffd5b602084015190925067ffffffffffffffff811115610bb1575f5ffd5b8301601f81018513610bc1575f5ffd5b805167ffffffffffffffff811115610bdb57610bdb610b61565b604051601f8201601f19908116603f0116810167ffffffffffffffff81118282101715610c0a57610c0a610b61565b604052818152828201602001871015610c21575f5ffd5b8160208401602083015e5f602083830101528093505050509250929050565b5f5f8335601e19843603018112610c55575f5ffd5b83018035915067ffffffffffffffff821115610c6f575f5ffd5b6020019150368190038213156109b6575f5ffd5b601f821115610cca57805f5260205f20601f840160051c81016020851015610ca85750805b601f840160051c820191505b81811015610cc7575f8155600101610cb4565b50505b505050565b67ffffffffffffffff831115610ce757610ce7610b61565b610cfb83610cf5835461093c565b83610c83565b5f601f841160018114610d2c575f8515610d155750838201355b5f19600387901b1c1916600186901b178355610cc7565b5f83815260208120601f198716915b82811015610d5b5786850135825560209485019460019092019101610d3b565b5086821015610d77575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b610d938283610c40565b67ffffffffffffffff811115610dab57610dab610b61565b610dbf81610db9855461093c565b85610c83565b5f601f821160018114610df0575f8315610dd95750838201355b5f19600385901b1c1916600184901b178555610e47565b5f85815260208120601f198516915b82811015610e1f5786850135825560209485019460019092019101610dff565b5084821015610e3b575f1960f88660031b161c19848701351681555b505060018360011b0185555b50505050610e586020830183610c40565b610e66818360018601610ccf565b5050610e756040830183610c40565b610e83818360028601610ccf565b5050610e926060830183610c40565b610ea0818360038601610ccf565b50505050565b602081525f6108fd6020830184866109bd56fe417070206e6f74206465706c6f796564206f7220696e76616c69642061646472657373a2646970667358221220e5640f852fc0bd59f943f6e9ec5354553b8ed9345ed72550054f6b5f3627af0664736f6c634300081c0033",
 }
 
 // DevKmsABI is the input ABI used to generate the binding from.
@@ -324,6 +332,61 @@ func (_DevKms *DevKmsCallerSession) IsAppAllowed(bootInfo IAppAuthAppBootInfo) (
 	return _DevKms.Contract.IsAppAllowed(&_DevKms.CallOpts, bootInfo)
 }
 
+// KmsInfo is a free data retrieval call binding the contract method 0x09177063.
+//
+// Solidity: function kmsInfo() view returns(bytes k256Pubkey, bytes caPubkey, bytes quote, bytes eventlog)
+func (_DevKms *DevKmsCaller) KmsInfo(opts *bind.CallOpts) (struct {
+	K256Pubkey []byte
+	CaPubkey   []byte
+	Quote      []byte
+	Eventlog   []byte
+}, error) {
+	var out []interface{}
+	err := _DevKms.contract.Call(opts, &out, "kmsInfo")
+
+	outstruct := new(struct {
+		K256Pubkey []byte
+		CaPubkey   []byte
+		Quote      []byte
+		Eventlog   []byte
+	})
+	if err != nil {
+		return *outstruct, err
+	}
+
+	outstruct.K256Pubkey = *abi.ConvertType(out[0], new([]byte)).(*[]byte)
+	outstruct.CaPubkey = *abi.ConvertType(out[1], new([]byte)).(*[]byte)
+	outstruct.Quote = *abi.ConvertType(out[2], new([]byte)).(*[]byte)
+	outstruct.Eventlog = *abi.ConvertType(out[3], new([]byte)).(*[]byte)
+
+	return *outstruct, err
+
+}
+
+// KmsInfo is a free data retrieval call binding the contract method 0x09177063.
+//
+// Solidity: function kmsInfo() view returns(bytes k256Pubkey, bytes caPubkey, bytes quote, bytes eventlog)
+func (_DevKms *DevKmsSession) KmsInfo() (struct {
+	K256Pubkey []byte
+	CaPubkey   []byte
+	Quote      []byte
+	Eventlog   []byte
+}, error) {
+	return _DevKms.Contract.KmsInfo(&_DevKms.CallOpts)
+}
+
+// KmsInfo is a free data retrieval call binding the contract method 0x09177063.
+//
+// Solidity: function kmsInfo() view returns(bytes k256Pubkey, bytes caPubkey, bytes quote, bytes eventlog)
+func (_DevKms *DevKmsCallerSession) KmsInfo() (struct {
+	K256Pubkey []byte
+	CaPubkey   []byte
+	Quote      []byte
+	Eventlog   []byte
+}, error) {
+	return _DevKms.Contract.KmsInfo(&_DevKms.CallOpts)
+}
+
 // Owner is a free data retrieval call binding the contract method 0x8da5cb5b.
 //
 // Solidity: function owner() view returns(address)
@@ -480,6 +543,27 @@ func (_DevKms *DevKmsTransactorSession) RemoveOsImageHash(osImageHash [32]byte) 
 	return _DevKms.Contract.RemoveOsImageHash(&_DevKms.TransactOpts, osImageHash)
 }
 
+// SetKmsInfo is a paid mutator transaction binding the contract method 0x7d025352.
+//
+// Solidity: function setKmsInfo((bytes,bytes,bytes,bytes) info) returns()
+func (_DevKms *DevKmsTransactor) SetKmsInfo(opts *bind.TransactOpts, info DevKmsKmsInfo) (*types.Transaction, error) {
+	return _DevKms.contract.Transact(opts, "setKmsInfo", info)
+}
+
+// SetKmsInfo is a paid mutator transaction binding the contract method 0x7d025352.
+//
+// Solidity: function setKmsInfo((bytes,bytes,bytes,bytes) info) returns()
+func (_DevKms *DevKmsSession) SetKmsInfo(info DevKmsKmsInfo) (*types.Transaction, error) {
+	return _DevKms.Contract.SetKmsInfo(&_DevKms.TransactOpts, info)
+}
+
+// SetKmsInfo is a paid mutator transaction binding the contract method 0x7d025352.
+//
+// Solidity: function setKmsInfo((bytes,bytes,bytes,bytes) info) returns()
+func (_DevKms *DevKmsTransactorSession) SetKmsInfo(info DevKmsKmsInfo) (*types.Transaction, error) {
+	return _DevKms.Contract.SetKmsInfo(&_DevKms.TransactOpts, info)
+}
+
 // DevKmsAppRegisteredIterator is returned from FilterAppRegistered and is used to iterate over the raw logs and unpacked data for AppRegistered events raised by the DevKms contract.
 type DevKmsAppRegisteredIterator struct {
 	Event *DevKmsAppRegistered // Event containing the contract specifics and raw log
@@ -612,6 +696,144 @@ func (_DevKms *DevKmsFilterer) WatchAppRegistered(opts *bind.WatchOpts, sink cha
 func (_DevKms *DevKmsFilterer) ParseAppRegistered(log types.Log) (*DevKmsAppRegistered, error) {
 	event := new(DevKmsAppRegistered)
 	if err := _DevKms.contract.UnpackLog(event, "AppRegistered", log); err != nil {
+		return nil, err
+	}
+	event.Raw = log
+	return event, nil
+}
+
+// DevKmsKmsInfoSetIterator is returned from FilterKmsInfoSet and is used to iterate over the raw logs and unpacked data for KmsInfoSet events raised by the DevKms contract.
+type DevKmsKmsInfoSetIterator struct {
+	Event *DevKmsKmsInfoSet // Event containing the contract specifics and raw log
+
+	contract *bind.BoundContract // Generic contract to use for unpacking event data
+	event    string              // Event name to use for unpacking event data
+
+	logs chan types.Log        // Log channel receiving the found contract events
+	sub  ethereum.Subscription // Subscription for errors, completion and termination
+	done bool                  // Whether the subscription completed delivering logs
+	fail error                 // Occurred error to stop iteration
+}
+
+// Next advances the iterator to the subsequent event, returning whether there
+// are any more events found. In case of a retrieval or parsing error, false is
+// returned and Error() can be queried for the exact failure.
+func (it *DevKmsKmsInfoSetIterator) Next() bool {
+	// If the iterator failed, stop iterating
+	if it.fail != nil {
+		return false
+	}
+	// If the iterator completed, deliver directly whatever's available
+	if it.done {
+		select {
+		case log := <-it.logs:
+			it.Event = new(DevKmsKmsInfoSet)
+			if err := it.contract.UnpackLog(it.Event, it.event, log); err != nil {
+				it.fail = err
+				return false
+			}
+			it.Event.Raw = log
+			return true
+
+		default:
+			return false
+		}
+	}
+	// Iterator still in progress, wait for either a data or an error event
+	select {
+	case log := <-it.logs:
+		it.Event = new(DevKmsKmsInfoSet)
+		if err := it.contract.UnpackLog(it.Event, it.event, log); err != nil {
+			it.fail = err
+			return false
+		}
+		it.Event.Raw = log
+		return true
+
+	case err := <-it.sub.Err():
+		it.done = true
+		it.fail = err
+		return it.Next()
+	}
+}
+
+// Error returns any retrieval or parsing error occurred during filtering.
+func (it *DevKmsKmsInfoSetIterator) Error() error {
+	return it.fail
+}
+
+// Close terminates the iteration process, releasing any pending underlying
+// resources.
+func (it *DevKmsKmsInfoSetIterator) Close() error {
+	it.sub.Unsubscribe()
+	return nil
+}
+
+// DevKmsKmsInfoSet represents a KmsInfoSet event raised by the DevKms contract.
+type DevKmsKmsInfoSet struct {
+	K256Pubkey []byte
+	Raw        types.Log // Blockchain specific contextual infos
+}
+
+// FilterKmsInfoSet is a free log retrieval operation binding the contract event 0x77cdad119a452bbd96c45635758fc4af8a6bde3deaccf3fada634ddf9a162706.
+//
+// Solidity: event KmsInfoSet(bytes k256Pubkey)
+func (_DevKms *DevKmsFilterer) FilterKmsInfoSet(opts *bind.FilterOpts) (*DevKmsKmsInfoSetIterator, error) {
+
+	logs, sub, err := _DevKms.contract.FilterLogs(opts, "KmsInfoSet")
+	if err != nil {
+		return nil, err
+	}
+	return &DevKmsKmsInfoSetIterator{contract: _DevKms.contract, event: "KmsInfoSet", logs: logs, sub: sub}, nil
+}
+
+// WatchKmsInfoSet is a free log subscription operation binding the contract event 0x77cdad119a452bbd96c45635758fc4af8a6bde3deaccf3fada634ddf9a162706.
+//
+// Solidity: event KmsInfoSet(bytes k256Pubkey)
+func (_DevKms *DevKmsFilterer) WatchKmsInfoSet(opts *bind.WatchOpts, sink chan<- *DevKmsKmsInfoSet) (event.Subscription, error) {
+
+	logs, sub, err := _DevKms.contract.WatchLogs(opts, "KmsInfoSet")
+	if err != nil {
+		return nil, err
+	}
+	return event.NewSubscription(func(quit <-chan struct{}) error {
+		defer sub.Unsubscribe()
+		for {
+			select {
+			case log := <-logs:
+				// New log arrived, parse the event and forward to the user
+				event := new(DevKmsKmsInfoSet)
+				if err := _DevKms.contract.UnpackLog(event, "KmsInfoSet", log); err != nil {
+					// If the signature doesn't match, skip this log.
+					if errors.Is(err, bind.ErrEventSignatureMismatch) {
+						continue
+					}
+					return err
+				}
+				event.Raw = log
+
+				select {
+				case sink <- event:
+				case err := <-sub.Err():
+					return err
+				case <-quit:
+					return nil
+				}
+			case err := <-sub.Err():
+				return err
+			case <-quit:
+				return nil
+			}
+		}
+	}), nil
+}
+
+// ParseKmsInfoSet is a log parse operation binding the contract event 0x77cdad119a452bbd96c45635758fc4af8a6bde3deaccf3fada634ddf9a162706.
+//
+// Solidity: event KmsInfoSet(bytes k256Pubkey)
+func (_DevKms *DevKmsFilterer) ParseKmsInfoSet(log types.Log) (*DevKmsKmsInfoSet, error) {
+	event := new(DevKmsKmsInfoSet)
+	if err := _DevKms.contract.UnpackLog(event, "KmsInfoSet", log); err != nil {
 		return nil, err
 	}
 	event.Raw = log

@@ -8,13 +8,26 @@ import "./IAppAuth.sol";
 /// whether an app gets its keys: the same calls (registerApp,
 /// registeredApps, addOsImageHash, allowedOsImages, isAppAllowed) and the
 /// same reasons, so `devproof deploy` and the dev stack exercise the real
-/// call path. It keeps no KMS info, gateway id, KMS measurements or app
+/// call path, and kmsInfo, which publishes the KMS's root keys as
+/// DstackKms's does. It keeps no gateway id, KMS measurements or app
 /// factory, and is not upgradeable.
 contract DevKms is IAppAuth {
+    /// @notice DstackKms's KmsInfo: the secp256k1 root that signs app keys,
+    /// the CA key (DER SubjectPublicKeyInfo) that apps' key-provider event
+    /// names, and the KMS's own quote and event log.
+    struct KmsInfo {
+        bytes k256Pubkey;
+        bytes caPubkey;
+        bytes quote;
+        bytes eventlog;
+    }
+
     address public owner;
     mapping(address => bool) public registeredApps;
     mapping(bytes32 => bool) public allowedOsImages;
+    KmsInfo public kmsInfo;
 
+    event KmsInfoSet(bytes k256Pubkey);
     event AppRegistered(address appId);
     event OsImageHashAdded(bytes32 osImageHash);
     event OsImageHashRemoved(bytes32 osImageHash);
@@ -35,6 +48,12 @@ contract DevKms is IAppAuth {
         require(appId != address(0), "Invalid app ID");
         registeredApps[appId] = true;
         emit AppRegistered(appId);
+    }
+
+    function setKmsInfo(KmsInfo calldata info) external {
+        if (msg.sender != owner) revert NotOwner(msg.sender);
+        kmsInfo = info;
+        emit KmsInfoSet(info.k256Pubkey);
     }
 
     function addOsImageHash(bytes32 osImageHash) external {
