@@ -9,8 +9,7 @@ import (
 )
 
 // source reads one connection for Splice, holding a pooled buffer only
-// while there are bytes to pass on, so that an idle connection holds none
-// and waits on a shallow stack, which the runtime can shrink.
+// while there are bytes to pass on, so that an idle connection holds none.
 //
 // A plain TCP socket is read directly: the pooled buffer is taken when a
 // read finds bytes and given back when the socket runs dry. Any other
