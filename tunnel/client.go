@@ -197,7 +197,7 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 		},
 	}}
 	d.Config.GetClientCertificate = c.GetClientCertificate
-	conn, err := d.DialContext(ctx, "tcp", target)
+	conn, err := apart(func() (net.Conn, error) { return d.DialContext(ctx, "tcp", target) })
 	if err != nil {
 		return nil, err
 	}

@@ -357,7 +357,7 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 	}
 	tc := tls.Server(conn, cfg)
 	hctx, cancel := context.WithTimeout(kill, timeout)
-	err := tc.HandshakeContext(hctx)
+	_, err := apart(func() (struct{}, error) { return struct{}{}, tc.HandshakeContext(hctx) })
 	cancel()
 	if err != nil {
 		fail("TLS handshake", err)
