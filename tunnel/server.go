@@ -158,6 +158,9 @@ type Server struct {
 	// (see PSK; this is not stunnel's TLS-PSK). Certificates may then
 	// be empty: an ephemeral self-signed one is made. Nil: no PSK.
 	PSKSecrets []PSK
+	// Curves are the key exchange groups accepted, in order of preference
+	// (see ParseCurves). Nil: crypto/tls's defaults.
+	Curves []tls.CurveID
 }
 
 const defaultHandshakeTimeout = 10 * time.Second
@@ -216,9 +219,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg := &tls.Config{
-		MinVersion:     tls.VersionTLS12,
-		Certificates:   s.Certificates,
-		GetCertificate: s.GetCertificate,
+		MinVersion:       tls.VersionTLS12,
+		Certificates:     s.Certificates,
+		GetCertificate:   s.GetCertificate,
+		CurvePreferences: s.Curves,
 		// Routing happens here, on the ClientHello, so an unknown name is
 		// refused before any certificate is shown.
 		GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
