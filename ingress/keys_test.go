@@ -30,8 +30,11 @@ func TestIngressKeyHistoryNeverShrinks(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	// certmagic's own maintenance may renew at the same moment; then this
+	// call's order replaces a certificate already replaced and Pebble
+	// refuses it. Either renewal gives the history its second key.
 	if err := r.in.CheckRenewal(ctx); err != nil {
-		t.Fatal(err)
+		t.Logf("renewal check: %v (a concurrent renewal may have won)", err)
 	}
 	waitFor(t, "two keys in keys.json", 30*time.Second, func() bool {
 		b, _ := r.in.evidence.file("keys.json")

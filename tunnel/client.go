@@ -61,6 +61,9 @@ type Client struct {
 	// PSK; this is not stunnel's TLS-PSK). With it, a nil Verify
 	// judges no certificate: the key authenticates the server.
 	PSK *PSK
+	// Curves are the key exchange groups offered, in order of preference
+	// (see ParseCurves). Nil: crypto/tls's defaults.
+	Curves []tls.CurveID
 
 	next         rotation
 	sessionsOnce sync.Once
@@ -197,7 +200,8 @@ func (c *Client) dialOne(ctx context.Context, target string) (*tls.Conn, error) 
 		},
 	}}
 	d.Config.GetClientCertificate = c.GetClientCertificate
-	conn, err := d.DialContext(ctx, "tcp", target)
+	d.Config.CurvePreferences = c.Curves
+	conn, err := apart(func() (net.Conn, error) { return d.DialContext(ctx, "tcp", target) })
 	if err != nil {
 		return nil, err
 	}

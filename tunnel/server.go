@@ -158,6 +158,9 @@ type Server struct {
 	// (see PSK; this is not stunnel's TLS-PSK). Certificates may then
 	// be empty: an ephemeral self-signed one is made. Nil: no PSK.
 	PSKSecrets []PSK
+	// Curves are the key exchange groups accepted, in order of preference
+	// (see ParseCurves). Nil: crypto/tls's defaults.
+	Curves []tls.CurveID
 }
 
 const defaultHandshakeTimeout = 10 * time.Second
@@ -216,9 +219,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg := &tls.Config{
-		MinVersion:     tls.VersionTLS12,
-		Certificates:   s.Certificates,
-		GetCertificate: s.GetCertificate,
+		MinVersion:       tls.VersionTLS12,
+		Certificates:     s.Certificates,
+		GetCertificate:   s.GetCertificate,
+		CurvePreferences: s.Curves,
 		// Routing happens here, on the ClientHello, so an unknown name is
 		// refused before any certificate is shown.
 		GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
@@ -357,7 +361,7 @@ func (s *Server) handle(kill context.Context, cfg *tls.Config, raw net.Conn, log
 	}
 	tc := tls.Server(conn, cfg)
 	hctx, cancel := context.WithTimeout(kill, timeout)
-	err := tc.HandshakeContext(hctx)
+	_, err := apart(func() (struct{}, error) { return struct{}{}, tc.HandshakeContext(hctx) })
 	cancel()
 	if err != nil {
 		fail("TLS handshake", err)

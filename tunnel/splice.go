@@ -31,7 +31,9 @@ type Stats struct {
 // The error is nil when both directions ended with EOF; otherwise it is
 // the first failure, naming the connection, and wraps
 // os.ErrDeadlineExceeded when the idle limit ended the pair. Splice
-// starts one goroutine, which has ended by the time it returns.
+// starts one goroutine, which has ended by the time it returns. It copies
+// through Buffers, holding a buffer only while bytes are there to pass
+// on: a pair waiting on both sides holds none.
 func Splice(a, b net.Conn, idle time.Duration) (Stats, error) {
 	p := &pair{a: a, b: b, idle: idle, start: time.Now()}
 	p.touch()
@@ -79,13 +81,13 @@ func (p *pair) end(err error) {
 // copy moves src's bytes to dst until src's EOF or a failure, and reports
 // how many it delivered.
 func (p *pair) copy(dst, src net.Conn) int64 {
-	buf := buffers.Get()
-	defer buffers.Put(buf)
+	s := newSource(src)
+	defer s.release()
 	var total int64
 	for {
-		n, rerr := p.read(src, buf)
-		if n > 0 {
-			w, werr := p.write(dst, buf[:n])
+		b, rerr := p.read(s)
+		if len(b) > 0 {
+			w, werr := p.write(dst, b)
 			total += int64(w)
 			if werr != nil {
 				p.end(fmt.Errorf("tunnel: writing to %s: %w", addr(dst), werr))
@@ -115,23 +117,25 @@ func (p *pair) copy(dst, src net.Conn) int64 {
 // read reads from src with a deadline that passes only once the whole pair
 // has been idle: bytes moving the other way, or a write still in progress,
 // keep this direction waiting.
-func (p *pair) read(src net.Conn, buf []byte) (int, error) {
+func (p *pair) read(s *source) ([]byte, error) {
 	for {
+		var deadline time.Time
 		if p.idle > 0 {
 			wait := p.idle - p.quiet()
 			if p.writing.Load() > 0 {
 				wait = p.idle // the write is bounded by its own deadline
 			}
-			src.SetReadDeadline(time.Now().Add(wait))
+			deadline = time.Now().Add(wait)
+			s.conn.SetReadDeadline(deadline)
 		}
-		n, err := src.Read(buf)
-		if n > 0 {
+		b, err := s.read(deadline)
+		if len(b) > 0 {
 			p.touch()
 		}
-		if n == 0 && errors.Is(err, os.ErrDeadlineExceeded) && !p.idleNow() {
+		if len(b) == 0 && errors.Is(err, os.ErrDeadlineExceeded) && !p.idleNow() {
 			continue
 		}
-		return n, err
+		return b, err
 	}
 }
 

@@ -3,6 +3,7 @@ package tunnel
 import (
 	"bytes"
 	"crypto/sha256"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -297,6 +298,168 @@ func TestSpliceWithoutHalfClose(t *testing.T) {
 		t.Errorf("Splice = %+v, %v", r.st, r.err)
 	}
 	client.Close()
+}
+
+// tlsPair returns both ends of a loopback TLS connection, handshaken.
+func tlsPair(t *testing.T) (client, server *tls.Conn) {
+	t.Helper()
+	ca, cert := newCA(t)
+	c, s := tcpPair(t)
+	client = tls.Client(c, &tls.Config{ServerName: "a.test", RootCAs: ca.Pool()})
+	server = tls.Server(s, &tls.Config{Certificates: []tls.Certificate{cert}})
+	errc := make(chan error, 1)
+	go func() { errc <- server.Handshake() }()
+	if err := client.Handshake(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	return client, server
+}
+
+// mixed is n deterministic pseudo-random bytes cut into chunks from 1
+// byte to 100 KiB, so reads come back both small and large.
+func mixed(seed uint64, n int) (data []byte, chunks [][]byte) {
+	data = stream(seed, n)
+	r := rand.New(rand.NewPCG(seed, 0))
+	for rest := data; len(rest) > 0; {
+		size := 1 + r.IntN(100<<10)
+		if r.IntN(2) == 0 {
+			size = 1 + r.IntN(64) // small, as an interactive peer sends
+		}
+		size = min(size, len(rest))
+		chunks = append(chunks, rest[:size])
+		rest = rest[size:]
+	}
+	return data, chunks
+}
+
+// sendChunks writes each chunk with its own Write (its own TLS record, or
+// records) then half-closes, reporting any error on the channel.
+func sendChunks(c interface {
+	io.Writer
+	CloseWrite() error
+}, chunks [][]byte) <-chan error {
+	errc := make(chan error, 1)
+	go func() {
+		for _, b := range chunks {
+			if _, err := c.Write(b); err != nil {
+				errc <- err
+				return
+			}
+		}
+		errc <- c.CloseWrite()
+	}()
+	return errc
+}
+
+// noDeadlines is a connection whose read deadlines cannot be set.
+type noDeadlines struct{ *tls.Conn }
+
+func (noDeadlines) SetReadDeadline(time.Time) error { return errors.ErrUnsupported }
+
+// A stream of small and large writes arrives exact and in order both ways
+// when one side is TLS, whose reads Splice takes in a one-byte read and
+// then in a pooled buffer, and the other plain TCP, read into the pooled
+// buffer only once bytes are there; and when the TLS side has no read
+// deadlines, so reads wait in the pooled buffer.
+func TestSpliceMixedSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		wrap func(*tls.Conn) net.Conn
+		idle time.Duration
+	}{
+		{"tls", func(c *tls.Conn) net.Conn { return c }, 30 * time.Second},
+		{"tls without read deadlines", func(c *tls.Conn) net.Conn { return noDeadlines{c} }, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			noLeaks(t)
+			client, a := tlsPair(t)
+			b, backend := tcpPair(t)
+			client.SetDeadline(time.Now().Add(30 * time.Second))
+			backend.SetDeadline(time.Now().Add(30 * time.Second))
+			wait := spliceConns(t, tc.wrap(a), b, tc.idle)
+			size := 4 << 20
+			if raceEnabled {
+				size = 1 << 20
+			}
+			up, upChunks := mixed(11, size)
+			down, downChunks := mixed(12, size)
+			upErr, downErr := sendChunks(client, upChunks), sendChunks(backend, downChunks)
+			gotUp := make(chan []byte, 1)
+			go func() {
+				b, _ := io.ReadAll(backend)
+				gotUp <- b
+			}()
+			gotDown, err := io.ReadAll(client)
+			if err != nil {
+				t.Fatalf("client read: %v", err)
+			}
+			if err := <-upErr; err != nil {
+				t.Fatalf("client send: %v", err)
+			}
+			if err := <-downErr; err != nil {
+				t.Fatalf("backend send: %v", err)
+			}
+			if sha256.Sum256(<-gotUp) != sha256.Sum256(up) {
+				t.Error("bytes from the client arrived altered")
+			}
+			if sha256.Sum256(gotDown) != sha256.Sum256(down) {
+				t.Error("bytes from the backend arrived altered")
+			}
+			if r := wait(); r.err != nil || r.st.AToB != int64(size) || r.st.BToA != int64(size) {
+				t.Errorf("Splice = %+v, %v; want %d bytes each way", r.st, r.err, size)
+			}
+		})
+	}
+}
+
+// A source waiting for bytes holds no pooled buffer, after small reads and
+// large ones, from plain TCP and from TLS.
+func TestSourceWaitsWithoutBuffer(t *testing.T) {
+	tcpPeer, tcpConn := tcpPair(t)
+	tlsPeer, tlsConn := tlsPair(t)
+	for _, tc := range []struct {
+		name string
+		peer io.Writer
+		conn net.Conn
+	}{
+		{"tcp", tcpPeer, tcpConn},
+		{"tls", tlsPeer, tlsConn},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSource(tc.conn)
+			defer s.release()
+			for _, size := range []int{1, 100, BufferSize, 3 * BufferSize} {
+				sent := stream(uint64(size), size)
+				if _, err := tc.peer.Write(sent); err != nil {
+					t.Fatal(err)
+				}
+				var got []byte
+				for len(got) < size {
+					b, err := s.read(time.Time{})
+					if err != nil {
+						t.Fatalf("read after %d of %d bytes: %v", len(got), size, err)
+					}
+					got = append(got, b...)
+				}
+				if !bytes.Equal(got, sent) {
+					t.Fatalf("%d bytes arrived altered", size)
+				}
+				// The read waits until the deadline, then gives up.
+				deadline := time.Now().Add(20 * time.Millisecond)
+				tc.conn.SetReadDeadline(deadline)
+				if b, err := s.read(deadline); len(b) != 0 || !errors.Is(err, os.ErrDeadlineExceeded) {
+					t.Fatalf("read with nothing sent = %d bytes, %v", len(b), err)
+				}
+				if s.large != nil {
+					t.Fatalf("after %d bytes, a read waited holding a pooled buffer", size)
+				}
+				tc.conn.SetReadDeadline(time.Time{})
+			}
+		})
+	}
 }
 
 func TestBufferPool(t *testing.T) {

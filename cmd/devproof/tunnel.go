@@ -79,6 +79,7 @@ var tunnelSettings = []tunnelSetting{
 	{"client-compose-hash", "TUNNEL_CLIENT_COMPOSE_HASH", "", "with --require-attested-client: a compose hash client quotes may carry, hex (repeatable; default: any)"},
 	{"allow-simulated-client", "TUNNEL_ALLOW_SIMULATED_CLIENT", "false", "with --require-attested-client: accept simulated client quotes (development only)"},
 	{"failover", "TUNNEL_FAILOVER", "priority", "priority or round-robin: the order a route's several targets (its SNI repeated) or --default's are tried in"},
+	{"curves", "TUNNEL_CURVES", "", "key exchange groups in order of preference, as stunnel's curves: X25519MLKEM768:X25519:P-256 (default: Go's)"},
 	{"psk-secrets", "TUNNEL_PSK_SECRETS", "", "file of IDENTITY:KEY lines (stunnel's PSKsecrets); every client must prove one key (devproof's PSK, not stunnel's)"},
 }
 
@@ -189,6 +190,11 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 		return nil, fmt.Errorf("tunnel: %s %q is not a count", from, v)
 	}
 	s.MaxConns = n
+	if v, from := get("curves"); v != "" {
+		if s.Curves, err = tunnel.ParseCurves(v); err != nil {
+			return nil, fmt.Errorf("tunnel: %s: %w", from, err)
+		}
+	}
 
 	fromAgent, err := tunnelRATLSCertOn(get)
 	if err != nil {

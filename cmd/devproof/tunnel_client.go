@@ -63,6 +63,7 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 	idle := fs.Duration("idle-timeout", 0, "end a connection idle this long (0: never)")
 	var resolve stringsFlag
 	fs.Var(&resolve, "resolve", "HOST:PORT:ADDR, as curl's: fetch --attested for HOST:PORT from ADDR (repeatable)")
+	curves := fs.String("curves", "", "key exchange groups in order of preference, as stunnel's curves: X25519MLKEM768:X25519:P-256 (default: Go's)")
 	pskFile := fs.String("psk-secrets", "", "file of IDENTITY:KEY lines (stunnel's PSKsecrets): prove a key to the server, which must prove it back (devproof servers only)")
 	pskIdentity := fs.String("psk-identity", "", "with --psk-secrets: the identity whose key to prove (default: the file's first)")
 	if pos, err := parseFlags(fs, args); err != nil {
@@ -172,6 +173,10 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		IdleTimeout:      *idle,
 		Logger:           log,
 		PSK:              psk,
+	}
+	var err error
+	if c.Curves, err = tunnel.ParseCurves(*curves); err != nil {
+		return fmt.Errorf("--curves: %w", err)
 	}
 	agentCert, err := tunnelClientAgentCert(*raTLSCert, *endpoint, *certFile, *keyFile, c)
 	if err != nil {

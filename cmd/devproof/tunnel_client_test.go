@@ -147,6 +147,7 @@ func TestTunnelClientUsage(t *testing.T) {
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", "zz"}, `pin-spki "zz" is not 64 hex`},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--ca", "/nonexistent/ca.pem"}, "--ca: open /nonexistent/ca.pem"},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--failover", "random"}, `failover "random"`},
+		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--curves", "X448"}, `--curves: curves "X448": "X448" is not one of`},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--pin-spki", strings.Repeat("ab", 32), "--resolve", "a:443:127.0.0.1"}, "--resolve applies only to fetching --attested"},
 		{[]string{"--listen", "127.0.0.1:0", "--connect", "a:1", "--attested", "https://a/evidences/", "--app-id", strings.Repeat("ab", 20), "--resolve", "a:443"}, `--resolve "a:443": want HOST:PORT:ADDR`},
 	} {

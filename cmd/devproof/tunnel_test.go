@@ -148,6 +148,7 @@ func TestTunnelServerCommandRefuses(t *testing.T) {
 		{"bad env duration", map[string]string{"TUNNEL_IDLE_TIMEOUT": "soon"}, []string{"--cert", certFile, "--key", keyFile}, `TUNNEL_IDLE_TIMEOUT "soon" is not a duration`},
 		{"bad flag count", nil, []string{"--cert", certFile, "--key", keyFile, "--max-conns", "-1"}, `--max-conns "-1" is not a count`},
 		{"bad proxy out", nil, []string{"--cert", certFile, "--key", keyFile, "--proxy-out", "v3"}, `PROXY out "v3": want v1 or v2`},
+		{"bad env curves", map[string]string{"TUNNEL_CURVES": "P-256:brainpool"}, []string{"--cert", certFile, "--key", keyFile}, `tunnel: TUNNEL_CURVES: curves "P-256:brainpool": "brainpool" is not one of`},
 		{"client CA not PEM", nil, []string{"--cert", certFile, "--key", keyFile, "--client-ca", keyFile}, "client CA file " + keyFile + " holds no PEM certificate"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
