@@ -7,7 +7,10 @@
 // evidence, or an RA-TLS certificate whose own quote binds its key.
 // AgentCert serves either side a renewed certificate from the guest
 // agent, and a Server with a ClientVerifier lets in only clients it
-// accepts, such as RA-TLS clients of one app (mutual attestation).
+// accepts, such as RA-TLS clients of one app (mutual attestation). Both
+// sides share the failover among several targets, the choice of key
+// exchange groups (ParseCurves) and devproof's pre-shared-key proof (PSK),
+// which is bound to the TLS session and is not stunnel's TLS-PSK.
 //
 // Splice and the PROXY functions do not terminate TLS, route or decide
 // when a header is due: callers hand them connections that are already
