@@ -15,13 +15,9 @@ func runAgent(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	reportData := fs.String("report-data", "", "quote: up to 64 bytes of report data, hex")
 	tag := fs.String("tag", "", "quote: report_data = sha512(tag + \":\" + content)")
 	content := fs.String("content", "", "quote: content for --tag")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
 	}
 	c := tee.New(*endpoint)
 	var resp any

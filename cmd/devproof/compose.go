@@ -124,13 +124,9 @@ func runComposeHash(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("compose hash", composeHashSynopsis, stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	strict := fs.Bool("strict", false, "exit 1 when there are warnings")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
 	}
 	b, err := os.ReadFile(pos[0])
 	if err != nil {

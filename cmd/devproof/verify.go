@@ -49,13 +49,9 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	allowTCB := fs.Bool("allow-outdated-tcb", false, "accept an authentic quote whose TCB is not rated UpToDate")
 	at := fs.String("at", "", "verify as of this time (RFC 3339), e.g. the time the collateral was fetched")
 	reportData := fs.String("report-data", "", "the report_data the quote must carry, hex")
-	pos, err := parseFlags(fs, args[1:])
+	pos, err := parseArgs(fs, args[1:], 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
 	}
 	opts := attest.CheckOptions{VerifyOptions: attest.VerifyOptions{
 		CollateralDir: *collateral, PCCSURL: *pccs, Online: *pcs,
@@ -148,13 +144,9 @@ func runVerifyEvidence(ctx context.Context, args []string, stdout, stderr io.Wri
 	collateral := fs.String("collateral", "", "directory of Intel PCS collateral for offline TCB checks")
 	allowSim := fs.Bool("allow-simulated", false, "accept simulated quotes (development only)")
 	appID := fs.String("app-id", "", "the app id quote.json must carry, hex (20 bytes)")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
 	}
 	if id, err := hexFlag("--app-id", strings.TrimPrefix(*appID, "0x")); err != nil {
 		return err

@@ -37,13 +37,9 @@ func runVerifyURL(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	appAuth := fs.String("app-auth", "", "with --rpc: the app's AppAuth address (default: the app id)")
 	registry := fs.String("registry", "", "with --rpc: the NotaryRegistry address")
 	market := fs.String("market", "", "with --rpc: the PredictionMarket address")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
 	}
 	opts := audit.Options{
 		ExpectComposeHash: *expect,
