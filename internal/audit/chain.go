@@ -213,7 +213,7 @@ func (o *onChain) kmsAllowed(ctx context.Context) {
 	what := fmt.Sprintf("compose hash %x, OS image %x, TCB status %q", b.ComposeHash, b.OSImageHash, b.TCBStatus)
 	if !ok {
 		if reason == "Device not allowed" {
-			what += "; the device id is not rebuilt, so it was asked about device 0"
+			what += fmt.Sprintf("; device %x", b.DeviceID)
 		}
 		o.add(name, Fail, "KMS %s refuses this instance (%s): %q", kms, what, reason)
 		return
@@ -240,8 +240,8 @@ func (o *onChain) quote() *attest.Report {
 // bootInfo rebuilds what dstack's KMS asks the app's contract about this
 // instance: the identity from the replayed event log (rep), MRSYSTEM and
 // MRAGGREGATED from the quote's measurements, the TCB status as verified.
-// The device id comes from the PCK certificate's PPID, which is not read
-// here: it is left zero.
+// The device id is sha256 of the PCK certificate's PPID, as dstack's KMS
+// takes it; a simulated quote has none, so it is left zero.
 func bootInfo(quoteJSON []byte, rep *attest.Report) (attest.BootInfo, error) {
 	var b attest.BootInfo
 	ev, err := attest.ParseEvidence(quoteJSON)
@@ -282,6 +282,11 @@ func bootInfo(quoteJSON []byte, rep *attest.Report) (attest.BootInfo, error) {
 	copy(b.MRSystem[:], sys.Sum(nil))
 	copy(b.MRAggregated[:], agg.Sum(nil))
 	b.TCBStatus = rep.TCB
+	if rep.Status == attest.Verified {
+		if b.DeviceID, err = attest.DeviceID(ev.Quote); err != nil {
+			return b, fmt.Errorf("device id: %w", err)
+		}
+	}
 	return b, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/google/go-tdx-guest/testing/testdata"
 
 	"github.com/devproof/devproof/deploy/contracts"
 	"github.com/devproof/devproof/deploy/contracts/bindings"
@@ -330,4 +331,26 @@ func TestChainKMSRoot(t *testing.T) {
 	opts.KMS = publishing(crypto.CompressPubkey(&other.PublicKey), caSPKI)
 	want(t, audit(t, d.sim, opts, d.signer), "registry", Fail,
 		"trusts KMS root "+crypto.PubkeyToAddress(d.sim.Keys().KMSRoot.PublicKey).Hex(), "the KMS publishes "+crypto.PubkeyToAddress(other.PublicKey).Hex())
+}
+
+// For a verified quote the boot info carries the device id dstack's KMS
+// derives from the PCK certificate's PPID (go-tdx-guest's production
+// quote).
+func TestBootInfoDeviceID(t *testing.T) {
+	raw, _ := json.Marshal(map[string]string{"quote": hex.EncodeToString(testdata.RawQuote), "event_log": "[]"})
+	rep := &attest.Report{AppIdentity: attest.AppIdentity{
+		AppID: strings.Repeat("11", 20), ComposeHash: strings.Repeat("22", 32), InstanceID: strings.Repeat("33", 20), OSImageHash: strings.Repeat("44", 32),
+	}}
+	rep.Status = attest.Verified
+	got, err := bootInfo(raw, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := attest.DeviceID(testdata.RawQuote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.DeviceID != want || got.DeviceID == ([32]byte{}) {
+		t.Errorf("device id %x, want %x", got.DeviceID, want)
+	}
 }
