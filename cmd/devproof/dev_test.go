@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/devproof/devproof/internal/syncbuf"
 )
 
 // The tunnel client command `devproof dev` prints works as printed: it
@@ -19,30 +17,15 @@ import (
 func TestDevTunnelCommandWorksAsPrinted(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	out := &syncbuf.Buffer{}
-	done := make(chan error, 1)
-	go func() { done <- runDev(ctx, []string{"--dir", t.TempDir(), "--https-port", "0"}, io.Discard, out) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("dev: %v", err)
-		}
-	}()
-	for !strings.Contains(out.String(), "Press Ctrl-C") {
-		select {
-		case err := <-done:
-			t.Fatalf("dev returned early: %v\n%s", err, out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	out, _ := sharedDev(t)
 	var command string
-	for _, line := range strings.Split(out.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if _, rest, ok := strings.Cut(line, "go run ./cmd/devproof tunnel client "); ok {
 			command = rest
 		}
 	}
 	if command == "" {
-		t.Fatalf("no tunnel client command printed:\n%s", out.String())
+		t.Fatalf("no tunnel client command printed:\n%s", out)
 	}
 	args := strings.Fields(command)
 	for i, a := range args {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/devproof/devproof/internal/audit"
-	"github.com/devproof/devproof/internal/syncbuf"
 )
 
 // The verify command `devproof dev` prints passes as printed: the
@@ -23,30 +22,15 @@ import (
 func TestDevVerifyCommandPassesAsPrinted(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	out := &syncbuf.Buffer{}
-	done := make(chan error, 1)
-	go func() { done <- runDev(ctx, []string{"--dir", t.TempDir(), "--https-port", "0"}, io.Discard, out) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("dev: %v", err)
-		}
-	}()
-	for !strings.Contains(out.String(), "Press Ctrl-C") {
-		select {
-		case err := <-done:
-			t.Fatalf("dev returned early: %v\n%s", err, out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	out, _ := sharedDev(t)
 	var command string
-	for _, line := range strings.Split(out.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if _, rest, ok := strings.Cut(line, "go run ./cmd/devproof verify https://"); ok {
 			command = "https://" + rest
 		}
 	}
 	if command == "" {
-		t.Fatalf("no verify command printed:\n%s", out.String())
+		t.Fatalf("no verify command printed:\n%s", out)
 	}
 	args := strings.Fields(command)
 	for i, a := range args {

@@ -37,8 +37,20 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, f := range afterTests {
+		if err := f(); err != nil {
+			fmt.Fprintln(os.Stderr, "after the tests:", err)
+			if code == 0 {
+				code = 1
+			}
+		}
+	}
+	os.Exit(code)
 }
+
+// afterTests run once every test has, to stop what tests shared.
+var afterTests []func() error
 
 // The operator runs `devproof ingress` with the TSIG secret in a file, as
 // Docker secrets are mounted: the ingress obtains its certificate, and

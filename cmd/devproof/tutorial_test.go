@@ -132,24 +132,7 @@ func TestTutorial(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
-	dir := t.TempDir()
-	out := &syncbuf.Buffer{}
-	dctx, stopDev := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- runDev(dctx, []string{"--dir", dir, "--https-port", "0"}, io.Discard, out) }()
-	defer func() {
-		stopDev()
-		if err := <-done; err != nil {
-			t.Errorf("dev: %v", err)
-		}
-	}()
-	for !strings.Contains(out.String(), "Press Ctrl-C") {
-		select {
-		case err := <-done:
-			t.Fatalf("dev returned early: %v\n%s", err, out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	_, dir := sharedDev(t)
 	env := readEnv(t, filepath.Join(dir, devstack.EnvFile))
 	for k, v := range env {
 		t.Setenv(k, v)
