@@ -68,7 +68,7 @@ func FetchAttested(ctx context.Context, client *http.Client, evidenceURL string,
 	if err != nil {
 		return nil, err
 	}
-	return fromEvidence(evidenceURL, files, opts)
+	return AttestedFrom(evidenceURL, files, opts)
 }
 
 // LoadAttested is FetchAttested for an evidence set saved in dir, with
@@ -78,11 +78,12 @@ func LoadAttested(dir string, opts evidence.Options) (*Attested, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fromEvidence(dir, files, opts)
+	return AttestedFrom(dir, files, opts)
 }
 
-// fromEvidence judges an evidence set from source as FetchAttested says.
-func fromEvidence(source string, files evidence.Files, opts evidence.Options) (*Attested, error) {
+// AttestedFrom judges an evidence set already read from source, as
+// FetchAttested says.
+func AttestedFrom(source string, files evidence.Files, opts evidence.Options) (*Attested, error) {
 	keys, err := evidence.TrustedKeys(source, files, opts)
 	if err != nil {
 		return nil, err

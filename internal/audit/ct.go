@@ -2,7 +2,6 @@ package audit
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -47,9 +46,9 @@ func (a *auditor) ctCheck(ctx context.Context) {
 		a.add("ct", Fail, "%v", err)
 		return
 	}
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: a.opts.Roots, MinVersion: tls.VersionTLS12}, DialContext: a.dial}
-	defer tr.CloseIdleConnections()
-	attested, err := ctmonitor.FetchAttested(ctx, &http.Client{Transport: tr, Timeout: a.opts.Timeout}, a.r.URL+"evidences/",
+	// The evidence fetched for the other checks, judged as the monitor
+	// judges it.
+	attested, err := ctmonitor.AttestedFrom(a.r.URL+"evidences/", a.files,
 		evidence.Options{Quote: a.opts.Quote, AllowSimulated: a.opts.AllowSimulated, AppID: a.r.Identity.AppID})
 	if err != nil {
 		a.add("ct", Fail, "attested keys: %v", err)
