@@ -117,7 +117,7 @@ func (f *fixture) dial(t *testing.T, sni string) *tls.Conn {
 
 // backend listens on 127.0.0.1 and runs handle on each connection; the
 // cleanup closes the listener and waits for the handlers.
-func backend(t *testing.T, handle func(c *net.TCPConn)) string {
+func backend(t testing.TB, handle func(c *net.TCPConn)) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -21,26 +21,7 @@ import (
 // target does: a first byte 's' gets zeros until the peer closes, any
 // other is echoed with everything after it.
 func benchTarget(b *testing.B) string {
-	b.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Go(func() {
-				defer c.Close()
-				serveBenchTarget(c)
-			})
-		}
-	})
-	b.Cleanup(func() { l.Close(); wg.Wait() })
-	return l.Addr().String()
+	return backend(b, func(c *net.TCPConn) { serveBenchTarget(c) })
 }
 
 func serveBenchTarget(c net.Conn) {

@@ -18,19 +18,7 @@ func TestDevTunnelCommandWorksAsPrinted(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	out, _ := sharedDev(t)
-	var command string
-	for _, line := range strings.Split(out, "\n") {
-		if _, rest, ok := strings.Cut(line, "go run ./cmd/devproof tunnel client "); ok {
-			command = rest
-		}
-	}
-	if command == "" {
-		t.Fatalf("no tunnel client command printed:\n%s", out)
-	}
-	args := strings.Fields(command)
-	for i, a := range args {
-		args[i] = strings.Trim(a, "'")
-	}
+	args := printedArgs(t, out, "tunnel client ")[2:]
 	addr, stderr, stop := startTunnelClient(t, args)
 	got, err := ping(t, addr)
 	if err != nil || string(got) != "ping" {

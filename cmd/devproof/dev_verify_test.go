@@ -23,22 +23,10 @@ func TestDevVerifyCommandPassesAsPrinted(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	out, _ := sharedDev(t)
-	var command string
-	for _, line := range strings.Split(out, "\n") {
-		if _, rest, ok := strings.Cut(line, "go run ./cmd/devproof verify https://"); ok {
-			command = "https://" + rest
-		}
-	}
-	if command == "" {
-		t.Fatalf("no verify command printed:\n%s", out)
-	}
-	args := strings.Fields(command)
-	for i, a := range args {
-		args[i] = strings.Trim(a, "'")
-	}
+	args := printedArgs(t, out, "verify https://")[1:]
 	var stdout bytes.Buffer
 	err := runVerify(ctx, args, &stdout, io.Discard)
-	t.Logf("verify %s\n%s", command, stdout.String())
+	t.Logf("verify %s\n%s", strings.Join(args, " "), stdout.String())
 	if err != nil {
 		t.Errorf("verify as printed: %v", err)
 	}

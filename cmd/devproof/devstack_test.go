@@ -78,3 +78,22 @@ func sharedDev(t *testing.T) (out, dir string) {
 	}
 	return devStack.out.String(), devStack.dir
 }
+
+// printedArgs finds the command `devproof dev` printed that starts with
+// "go run ./cmd/devproof " and sub, and returns its arguments after
+// "go run ./cmd/devproof", shell quotes removed.
+func printedArgs(t *testing.T, out, sub string) []string {
+	t.Helper()
+	const prefix = "go run ./cmd/devproof "
+	for _, line := range strings.Split(out, "\n") {
+		if _, rest, ok := strings.Cut(line, prefix+sub); ok {
+			args := strings.Fields(sub + rest)
+			for i, a := range args {
+				args[i] = strings.Trim(a, "'")
+			}
+			return args
+		}
+	}
+	t.Fatalf("no %q command printed:\n%s", prefix+sub, out)
+	return nil
+}
