@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
+
 	"encoding/base64"
 	"encoding/pem"
 	"flag"
@@ -109,17 +109,11 @@ func runCTMonitor(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 	client := &http.Client{Timeout: 60 * time.Second}
 	evTransport := &http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12}}
-	if *roots != "" {
-		b, err := os.ReadFile(*roots)
-		if err != nil {
-			return fmt.Errorf("--roots: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(b) {
-			return fmt.Errorf("--roots %s: no PEM certificate in it", *roots)
-		}
-		evTransport.TLSClientConfig.RootCAs = pool
+	rootPool, err := loadCertPool("--roots", *roots)
+	if err != nil {
+		return err
 	}
+	evTransport.TLSClientConfig.RootCAs = rootPool
 	if dial, err := resolveDial(resolve); err != nil {
 		return err
 	} else if dial != nil {

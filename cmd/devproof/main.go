@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -201,4 +202,21 @@ func hexFlag(name, v string) ([]byte, error) {
 		return nil, nil
 	}
 	return tee.DecodeHex(fmt.Sprintf("%s %q", name, v), v)
+}
+
+// loadCertPool reads path, a PEM file of certificates given by the flag or
+// setting name; an empty path gives a nil pool (the system's roots).
+func loadCertPool(name, path string) (*x509.CertPool, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	p := x509.NewCertPool()
+	if !p.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s %s holds no PEM certificates", name, path)
+	}
+	return p, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -80,7 +79,7 @@ func runCheckChain(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--at %q is not an RFC 3339 time: %w", *at, err)
 		}
 	}
-	if opts.Roots, err = loadRoots(*rootsFile); err != nil {
+	if opts.Roots, err = loadCertPool("--roots", *rootsFile); err != nil {
 		return err
 	}
 	if opts.LogList, err = ctpolicy.LoadLogList(*listFile); err != nil {
@@ -114,21 +113,6 @@ func runCheckChain(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  sct %s %s %q (%s, %s): %s\n", s.Source, s.Timestamp.Format(time.RFC3339), s.Log, s.Operator, s.LogState, state)
 		}
 	})
-}
-
-func loadRoots(path string) (*x509.CertPool, error) {
-	if path == "" {
-		return nil, nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("--roots: %w", err)
-	}
-	p := x509.NewCertPool()
-	if !p.AppendCertsFromPEM(b) {
-		return nil, fmt.Errorf("--roots %q has no PEM certificates", path)
-	}
-	return p, nil
 }
 
 const serveSynopsis = `notary serve --log-list JSON [--rpc URL --market ADDR] [flags]
@@ -209,7 +193,7 @@ func runNotaryOnline(ctx context.Context, sub string, args []string, stdout, std
 	if c.CT != notary.Off && *listFile == "" {
 		return fmt.Errorf("--log-list is required with --ct %s (a reviewed loglist3 snapshot, e.g. Chrome's)", c.CT)
 	}
-	if c.Roots, err = loadRoots(*rootsFile); err != nil {
+	if c.Roots, err = loadCertPool("--roots", *rootsFile); err != nil {
 		return err
 	}
 	if *listFile != "" {

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
+
 	"errors"
 	"flag"
 	"fmt"
@@ -220,16 +220,9 @@ func tunnelServerConfig(get func(string) (string, string), routeFlags []string, 
 		s.Certificates = []tls.Certificate{cert}
 	}
 
-	if caFile, _ := get("client-ca"); caFile != "" {
-		pem, err := os.ReadFile(caFile)
-		if err != nil {
-			return nil, fmt.Errorf("tunnel: client CA file: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("tunnel: client CA file %s holds no PEM certificate", caFile)
-		}
-		s.ClientCAs = pool
+	caFile, _ := get("client-ca")
+	if s.ClientCAs, err = loadCertPool("tunnel: client CA file", caFile); err != nil {
+		return nil, err
 	}
 	if len(s.Routes) == 0 && s.Default == "" {
 		return nil, errors.New("tunnel: no --route and no --default: nothing to send connections to")

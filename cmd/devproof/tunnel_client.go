@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
+
 	"errors"
 	"flag"
 	"fmt"
@@ -93,16 +93,9 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		return fmt.Errorf("%w: --psk-identity needs --psk-secrets", errUsage)
 	}
 
-	var roots *x509.CertPool
-	if *caFile != "" {
-		b, err := os.ReadFile(*caFile)
-		if err != nil {
-			return fmt.Errorf("--ca: %w", err)
-		}
-		roots = x509.NewCertPool()
-		if !roots.AppendCertsFromPEM(b) {
-			return fmt.Errorf("--ca %s: no PEM certificate in it", *caFile)
-		}
+	roots, err := loadCertPool("--ca", *caFile)
+	if err != nil {
+		return err
 	}
 	var verify tunnel.Verifier
 	modes := 0
@@ -174,7 +167,6 @@ func runTunnelClient(ctx context.Context, args []string, _, stderr io.Writer) er
 		Logger:           log,
 		PSK:              psk,
 	}
-	var err error
 	if c.Curves, err = tunnel.ParseCurves(*curves); err != nil {
 		return fmt.Errorf("--curves: %w", err)
 	}

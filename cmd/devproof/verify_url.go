@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/x509"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/devproof/devproof/internal/attest"
@@ -55,15 +53,8 @@ func runVerifyURL(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return fmt.Errorf("--expect-compose-hash %q is %d bytes, want 32", *expect, len(b))
 		}
 	}
-	if *caFile != "" {
-		b, err := os.ReadFile(*caFile)
-		if err != nil {
-			return fmt.Errorf("--ca: %w", err)
-		}
-		opts.Roots = x509.NewCertPool()
-		if !opts.Roots.AppendCertsFromPEM(b) {
-			return fmt.Errorf("--ca %s: no PEM certificate in it", *caFile)
-		}
+	if opts.Roots, err = loadCertPool("--ca", *caFile); err != nil {
+		return err
 	}
 	if opts.Dial, err = resolveDial(resolve); err != nil {
 		return err
